@@ -1,0 +1,40 @@
+import Foundation
+
+/// One HTTP request as a handler sees it: the body is complete and within the size limit.
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    /// The path without the query string, percent-decoding left to the router's parameters.
+    public var path: String
+    public var query: [String: String]
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// Values of `{name}` segments of the matched route.
+    public var pathParameters: [String: String] = [:]
+
+    public init(
+        method: HTTPMethod, path: String, query: [String: String] = [:],
+        headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The value of a `{name}` path segment; throws 404 when the route has no such segment.
+    public func parameter(_ name: String) throws -> String {
+        guard let value = pathParameters[name] else {
+            throw AppError(.notFound, code: "route.parameter_missing", detail: "Missing path parameter \(name)")
+        }
+        return value
+    }
+
+    /// The value of a `{name}` path segment parsed as a UUID; throws 404 when it is not one.
+    public func uuidParameter(_ name: String, resource: String) throws -> UUID {
+        guard let id = UUID(uuidString: try parameter(name)) else {
+            throw AppError.notFound(resource, code: "\(resource.lowercased().replacingOccurrences(of: " ", with: "_")).not_found")
+        }
+        return id
+    }
+}

@@ -1,0 +1,90 @@
+/// Handles one request; runs on a server thread and may block on the database.
+public typealias RouteHandler = @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse
+
+/// Routes by method and path pattern; `{name}` segments capture one path segment each.
+///
+/// Build it at start-up, then share it read-only between server threads.
+public struct Router: Sendable {
+    struct Route: Sendable {
+        var method: HTTPMethod
+        var pattern: String
+        var segments: [Segment]
+        var handler: RouteHandler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    /// The outcome of matching a request against the routes.
+    public enum Match: Sendable {
+        case found(pattern: String, parameters: [String: String], handler: RouteHandler)
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) {
+        let segments = Router.split(pattern).map { part -> Segment in
+            if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
+            return .literal(String(part))
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+    }
+
+    public mutating func get(_ pattern: String, _ handler: @escaping RouteHandler) { add(.get, pattern, handler) }
+    public mutating func post(_ pattern: String, _ handler: @escaping RouteHandler) { add(.post, pattern, handler) }
+    public mutating func put(_ pattern: String, _ handler: @escaping RouteHandler) { add(.put, pattern, handler) }
+    public mutating func patch(_ pattern: String, _ handler: @escaping RouteHandler) { add(.patch, pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: @escaping RouteHandler) { add(.delete, pattern, handler) }
+
+    /// Finds the route for `method` and `path`; literal segments win over parameters.
+    public func match(method: HTTPMethod, path: String) -> Match {
+        let parts = Router.split(path)
+        var allowed: [HTTPMethod] = []
+        var best: (route: Route, parameters: [String: String], literals: Int)?
+
+        for route in routes {
+            guard let (parameters, literals) = Router.bind(route.segments, to: parts) else { continue }
+            let effectiveMethod = method == .head ? HTTPMethod.get : method
+            guard route.method == effectiveMethod else {
+                if !allowed.contains(route.method) { allowed.append(route.method) }
+                continue
+            }
+            if best == nil || literals > best!.literals { best = (route, parameters, literals) }
+        }
+        if let best {
+            return .found(pattern: best.route.pattern, parameters: best.parameters, handler: best.route.handler)
+        }
+        if !allowed.isEmpty {
+            if allowed.contains(.get) { allowed.append(.head) }
+            return .methodNotAllowed(allowed: allowed)
+        }
+        return .notFound
+    }
+
+    private static func bind(_ segments: [Segment], to parts: [Substring]) -> ([String: String], Int)? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        var literals = 0
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                guard text == part else { return nil }
+                literals += 1
+            case .parameter(let name):
+                guard let decoded = String(part).removingPercentEncoding, !decoded.isEmpty else { return nil }
+                parameters[name] = decoded
+            }
+        }
+        return (parameters, literals)
+    }
+
+    private static func split(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+}

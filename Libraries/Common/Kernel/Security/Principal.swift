@@ -1,0 +1,43 @@
+import Foundation
+
+/// A role a caller can hold.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case platformAdmin = "platform_admin"
+    case owner
+    case staff
+    case customer
+}
+
+/// A caller proven by a verified token.
+public struct Principal: Sendable, Equatable, Codable {
+    public var userID: UUID
+    public var role: Role
+    /// The tenant the token was issued for; nil only for platform admins.
+    public var tenantID: UUID?
+    public var email: String
+    public var expiresAt: Date
+
+    public init(userID: UUID, role: Role, tenantID: UUID?, email: String, expiresAt: Date) {
+        self.userID = userID
+        self.role = role
+        self.tenantID = tenantID
+        self.email = email
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Issues and verifies signed access tokens.
+public protocol TokenService: Sendable {
+    /// Signs a token for `principal` that expires at `principal.expiresAt`.
+    func issue(_ principal: Principal) throws -> String
+    /// Returns the principal of a well-signed, unexpired token; throws `unauthorized` otherwise.
+    func verify(_ token: String) throws -> Principal
+}
+
+/// Hashes and verifies passwords with a per-password random salt.
+public protocol PasswordHasher: Sendable {
+    /// Returns a self-describing encoded hash that embeds the salt and the cost parameters.
+    func hash(_ password: String) throws -> String
+    /// Compares in constant time; returns false for a malformed hash.
+    func verify(_ password: String, against encodedHash: String) -> Bool
+}

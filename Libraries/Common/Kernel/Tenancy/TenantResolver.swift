@@ -1,0 +1,77 @@
+import Foundation
+
+/// Decides which tenant a request addresses, by these rules in order:
+///
+/// 1. `X-Tenant-ID` selects a tenant only with a credential issued for that tenant or for a
+///    platform admin; alone, or with another tenant's credential, it is ignored.
+/// 2. `admin.{domain}` is the platform scope, never a tenant.
+/// 3. `{domain}` itself is the default tenant.
+/// 4. A verified custom domain of a tenant wins over the subdomain rule.
+/// 5. `{sub}.{domain}` is the tenant whose subdomain is `sub`.
+/// 6. Anything else is 404 `tenant.not_found`.
+///
+/// A suspended tenant gets 403 and an expired subscription 402, except for platform admins.
+public struct TenantResolver: Sendable {
+    public let platformDomain: String
+    public let defaultSubdomain: String
+    private let directory: any TenantDirectory
+    private let now: @Sendable () -> Date
+
+    public init(
+        platformDomain: String, defaultSubdomain: String, directory: any TenantDirectory,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.platformDomain = HostName.normalize(platformDomain) ?? platformDomain.lowercased()
+        self.defaultSubdomain = defaultSubdomain
+        self.directory = directory
+        self.now = now
+    }
+
+    public func resolve(host rawHost: String?, tenantIDHeader: String?, principal: Principal?) throws -> RequestScope {
+        if let tenant = try tenantFromHeader(tenantIDHeader, principal: principal) {
+            return .tenant(try checkStanding(tenant, principal: principal))
+        }
+        guard let rawHost, let host = HostName.normalize(rawHost) else {
+            throw Self.notFound("The request names no valid host.")
+        }
+        if host == "admin.\(platformDomain)" { return .platform }
+
+        let tenant: TenantRecord?
+        if host == platformDomain {
+            tenant = try directory.tenant(subdomain: defaultSubdomain)
+        } else if let custom = try directory.tenant(customDomain: host) {
+            tenant = custom
+        } else if host.hasSuffix(".\(platformDomain)") {
+            let label = String(host.dropLast(platformDomain.count + 1))
+            tenant = label.contains(".") ? nil : try directory.tenant(subdomain: label)
+        } else {
+            tenant = nil
+        }
+        guard let tenant else { throw Self.notFound("No shop is served on \(host).") }
+        return .tenant(try checkStanding(tenant, principal: principal))
+    }
+
+    private func tenantFromHeader(_ header: String?, principal: Principal?) throws -> TenantRecord? {
+        guard let header, let principal, let id = UUID(uuidString: header.trimmingCharacters(in: .whitespaces)) else {
+            return nil
+        }
+        guard principal.role == .platformAdmin || principal.tenantID == id else { return nil }
+        guard let tenant = try directory.tenant(id: id) else { throw Self.notFound("No shop has the id \(header).") }
+        return tenant
+    }
+
+    private func checkStanding(_ tenant: TenantRecord, principal: Principal?) throws -> TenantRecord {
+        if principal?.role == .platformAdmin { return tenant }
+        if tenant.status == .suspended {
+            throw AppError(.forbidden, code: "tenant.suspended", detail: "This shop is suspended. Its owner should contact the platform.")
+        }
+        if let end = tenant.subscriptionEndsAt, end < now() {
+            throw AppError(.paymentRequired, code: "tenant.subscription_expired", detail: "This shop's subscription has expired. Its owner should renew the plan.")
+        }
+        return tenant
+    }
+
+    static func notFound(_ detail: String) -> AppError {
+        AppError(.notFound, code: "tenant.not_found", detail: "Tenant not found. \(detail)")
+    }
+}

@@ -1,0 +1,1 @@
+#include "cresolv_shim.h"

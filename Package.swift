@@ -1,0 +1,98 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// A Debian C library reached through a module map and pkg-config.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(
+        name: name,
+        path: "Libraries/System/\(name)",
+        pkgConfig: pkgConfig,
+        providers: [.apt([apt])]
+    )
+}
+
+let package = Package(
+    name: "Commerce",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tenant-svc", targets: ["tenant-svc"]),
+        .executable(name: "catalog-svc", targets: ["catalog-svc"]),
+        .executable(name: "order-svc", targets: ["order-svc"]),
+        .executable(name: "payment-svc", targets: ["payment-svc"]),
+        .executable(name: "notify-svc", targets: ["notify-svc"]),
+    ],
+    targets: [
+        systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
+        systemLibrary("CPostgres", pkgConfig: "libpq", apt: "libpq-dev"),
+        systemLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
+        systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
+        systemLibrary("CArgon2", pkgConfig: "libargon2", apt: "libargon2-dev"),
+        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        .target(
+            name: "CCurlShim",
+            dependencies: ["CCurl"],
+            path: "Libraries/System/CCurlShim"
+        ),
+        .target(
+            name: "CResolvShim",
+            path: "Libraries/System/CResolvShim",
+            linkerSettings: [.linkedLibrary("resolv")]
+        ),
+
+        // Common's kernel: domain-free building blocks and ports, Foundation only.
+        .target(name: "CommonKernel", path: "Libraries/Common/Kernel"),
+        // Common's adapters: the C-backed implementations of the kernel's ports.
+        .target(
+            name: "CommonAdapters",
+            dependencies: [
+                "CommonKernel", "CMicroHTTPD", "CPostgres", "CHiredis", "COpenSSL", "CArgon2",
+                "CCurl", "CCurlShim", "CResolvShim",
+            ],
+            path: "Libraries/Common/Adapters"
+        ),
+
+        .target(name: "TenantCore", dependencies: ["CommonKernel"], path: "Services/tenant-svc/Core"),
+        .target(
+            name: "TenantAdapters",
+            dependencies: ["TenantCore", "CommonKernel", "CommonAdapters"],
+            path: "Services/tenant-svc/Adapters"
+        ),
+        .executableTarget(
+            name: "tenant-svc",
+            dependencies: ["TenantAdapters", "TenantCore", "CommonAdapters", "CommonKernel"],
+            path: "Services/tenant-svc/Main"
+        ),
+        .executableTarget(
+            name: "catalog-svc",
+            dependencies: ["CommonAdapters", "CommonKernel"],
+            path: "Services/catalog-svc/Main"
+        ),
+        .executableTarget(
+            name: "order-svc",
+            dependencies: ["CommonAdapters", "CommonKernel"],
+            path: "Services/order-svc/Main"
+        ),
+        .executableTarget(
+            name: "payment-svc",
+            dependencies: ["CommonAdapters", "CommonKernel"],
+            path: "Services/payment-svc/Main"
+        ),
+        .executableTarget(
+            name: "notify-svc",
+            dependencies: ["CommonAdapters", "CommonKernel"],
+            path: "Services/notify-svc/Main"
+        ),
+
+        .testTarget(name: "CommonKernelTests", dependencies: ["CommonKernel"]),
+        .testTarget(
+            name: "CommonAdapterTests",
+            dependencies: ["CommonAdapters", "CommonKernel"]
+        ),
+        .testTarget(name: "TenantCoreTests", dependencies: ["TenantCore", "CommonKernel"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["CommonAdapters", "CommonKernel", "TenantAdapters", "TenantCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
