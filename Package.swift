@@ -62,9 +62,15 @@ let package = Package(
             dependencies: ["TenantAdapters", "TenantCore", "CommonAdapters", "CommonKernel"],
             path: "Services/tenant-svc/Main"
         ),
+        .target(name: "CatalogCore", dependencies: ["CommonKernel"], path: "Services/catalog-svc/Core"),
+        .target(
+            name: "CatalogAdapters",
+            dependencies: ["CatalogCore", "CommonKernel", "CommonAdapters"],
+            path: "Services/catalog-svc/Adapters"
+        ),
         .executableTarget(
             name: "catalog-svc",
-            dependencies: ["CommonAdapters", "CommonKernel"],
+            dependencies: ["CatalogAdapters", "CatalogCore", "CommonAdapters", "CommonKernel"],
             path: "Services/catalog-svc/Main"
         ),
         .executableTarget(
@@ -89,9 +95,12 @@ let package = Package(
             dependencies: ["CommonAdapters", "CommonKernel"]
         ),
         .testTarget(name: "TenantCoreTests", dependencies: ["TenantCore", "CommonKernel"]),
+        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CommonKernel"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["CommonAdapters", "CommonKernel", "TenantAdapters", "TenantCore"]
+            dependencies: [
+                "CommonAdapters", "CommonKernel", "TenantAdapters", "TenantCore", "CatalogAdapters", "CatalogCore",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
