@@ -47,7 +47,7 @@ public struct AppError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One rejected input field: where it is and why it was rejected.
-public struct FieldError: Sendable, Equatable, Codable {
+public struct FieldError: Error, Sendable, Equatable, Codable {
     /// A JSON pointer-like path such as `shipping_address.postcode` or `variants[2].sku`.
     public var field: String
     public var message: String

@@ -1,0 +1,53 @@
+import CommonKernel
+import Foundation
+
+/// Exchanges an e-mail and password for an access token.
+///
+/// On the platform host it checks platform admins; on a shop's host, that shop's staff only,
+/// so a shop owner's password never opens another shop.
+public struct LogIn: Sendable {
+    public struct Output: Sendable {
+        public var token: String
+        public var principal: Principal
+    }
+
+    let users: any UserRepository
+    let hasher: any PasswordHasher
+    let tokens: any TokenService
+    let tokenLifetime: TimeInterval
+    let now: @Sendable () -> Date
+    /// Verified when no user matches, so that unknown e-mails take as long as wrong passwords.
+    let decoyHash: String
+
+    public init(users: any UserRepository, hasher: any PasswordHasher, tokens: any TokenService,
+                tokenLifetime: TimeInterval = 8 * 3600, now: @escaping @Sendable () -> Date = Date.init) throws {
+        self.users = users
+        self.hasher = hasher
+        self.tokens = tokens
+        self.tokenLifetime = tokenLifetime
+        self.now = now
+        decoyHash = try hasher.hash("decoy password that matches nothing")
+    }
+
+    public func callAsFunction(email rawEmail: String, password: String, scope: RequestScope) throws -> Output {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let expires = now().addingTimeInterval(tokenLifetime)
+        let principal: Principal?
+        switch scope {
+        case .platform:
+            let admin = try users.platformAdmin(email: email)
+            let matches = hasher.verify(password, against: admin?.passwordHash ?? decoyHash)
+            principal = (admin != nil && matches)
+                ? Principal(userID: admin!.id, role: .platformAdmin, tenantID: nil, email: email, expiresAt: expires) : nil
+        case .tenant(let tenant):
+            let user = try users.staff(tenantID: tenant.id, email: email)
+            let matches = hasher.verify(password, against: user?.passwordHash ?? decoyHash)
+            principal = (user != nil && matches)
+                ? Principal(userID: user!.id, role: user!.role, tenantID: tenant.id, email: email, expiresAt: expires) : nil
+        }
+        guard let principal else {
+            throw AppError(.unauthorized, code: "auth.invalid_credentials", detail: "The e-mail or password is wrong.")
+        }
+        return Output(token: try tokens.issue(principal), principal: principal)
+    }
+}

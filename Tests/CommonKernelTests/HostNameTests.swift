@@ -1,0 +1,37 @@
+import CommonKernel
+import XCTest
+
+final class HostNameTests: XCTestCase {
+    func testNormalizationStripsPortDotAndCase() {
+        XCTAssertEqual(HostName.normalize("Demo.LocalHost:8080"), "demo.localhost")
+        XCTAssertEqual(HostName.normalize("shop.example.com."), "shop.example.com")
+    }
+
+    func testIDNLabelsBecomePunycode() {
+        XCTAssertEqual(HostName.normalize("bücher.example"), "xn--bcher-kva.example")
+        XCTAssertEqual(HostName.normalize("MÜNCHEN.de"), "xn--mnchen-3ya.de")
+        XCTAssertEqual(HostName.normalize("例え.jp"), "xn--r8jz45g.jp")
+    }
+
+    func testInvalidHostsAreRejected() {
+        XCTAssertNil(HostName.normalize(""))
+        XCTAssertNil(HostName.normalize("bad_host.com"))
+        XCTAssertNil(HostName.normalize("-lead.com"))
+        XCTAssertNil(HostName.normalize("a..b"))
+        XCTAssertNil(HostName.normalize("host:port"))
+        XCTAssertNil(HostName.normalize("[::1]:80"))
+    }
+
+    func testCursorRoundTripsSeparators() throws {
+        let fields = ["2026-01-01T00:00:00.000Z", "a|b\\c"]
+        let page = try PageRequest(query: ["cursor": PageRequest.encode(fields), "limit": "5"], fieldCount: 2)
+        XCTAssertEqual(page.after, fields)
+        XCTAssertEqual(page.limit, 5)
+    }
+
+    func testBadPageParametersAreNamed() {
+        XCTAssertThrowsError(try PageRequest(query: ["limit": "1000", "cursor": "!!"], fieldCount: 2)) { error in
+            XCTAssertEqual((error as? AppError)?.fieldErrors.map(\.field).sorted(), ["cursor", "limit"])
+        }
+    }
+}

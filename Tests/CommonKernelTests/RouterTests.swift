@@ -1,0 +1,50 @@
+import CommonKernel
+import XCTest
+
+final class RouterTests: XCTestCase {
+    private func makeRouter() -> Router {
+        var router = Router()
+        router.get("/api/v1/tenants/{id}") { _, _ in .text("by id") }
+        router.get("/api/v1/tenants/current") { _, _ in .text("current") }
+        router.post("/api/v1/tenants/{id}/suspend") { _, _ in .text("suspend") }
+        return router
+    }
+
+    private func pattern(_ match: Router.Match) -> String? {
+        if case .found(let pattern, _, _) = match { return pattern }
+        return nil
+    }
+
+    func testLiteralSegmentWinsOverParameter() {
+        let match = makeRouter().match(method: .get, path: "/api/v1/tenants/current")
+        XCTAssertEqual(pattern(match), "/api/v1/tenants/current")
+    }
+
+    func testParameterIsCapturedAndDecoded() {
+        guard case .found(_, let parameters, _) = makeRouter().match(method: .get, path: "/api/v1/tenants/a%20b") else {
+            return XCTFail("expected a match")
+        }
+        XCTAssertEqual(parameters["id"], "a b")
+    }
+
+    func testWrongMethodListsAllowedMethods() {
+        guard case .methodNotAllowed(let allowed) = makeRouter().match(method: .delete, path: "/api/v1/tenants/x") else {
+            return XCTFail("expected 405")
+        }
+        XCTAssertEqual(Set(allowed.map(\.rawValue)), ["GET", "HEAD"])
+    }
+
+    func testHeadMatchesGetRoute() {
+        XCTAssertEqual(pattern(makeRouter().match(method: .head, path: "/api/v1/tenants/x")), "/api/v1/tenants/{id}")
+    }
+
+    func testUnknownPathIsNotFound() {
+        guard case .notFound = makeRouter().match(method: .get, path: "/api/v2/tenants") else {
+            return XCTFail("expected 404")
+        }
+    }
+
+    func testTrailingSlashMatchesSameRoute() {
+        XCTAssertEqual(pattern(makeRouter().match(method: .post, path: "/api/v1/tenants/x/suspend/")), "/api/v1/tenants/{id}/suspend")
+    }
+}
