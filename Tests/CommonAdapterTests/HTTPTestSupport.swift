@@ -6,13 +6,14 @@ import XCTest
 /// A server on a free loopback port with its metrics and captured log lines, stopped on release.
 final class HTTPTestServer {
     let server: MicroHTTPServer
-    let metrics = MetricsRegistry()
+    let metrics: MetricsRegistry
     let logs = LogSink.memory()
 
     init(
         threadModel: HTTPServerConfiguration.ThreadModel = .pool(threads: 4), maxBodyBytes: Int = 1 << 20,
-        tenancy: RequestTenancy? = nil, routes: (inout Router) -> Void
+        tenancy: RequestTenancy? = nil, metrics: MetricsRegistry = MetricsRegistry(), routes: (inout Router) -> Void
     ) throws {
+        self.metrics = metrics
         var router = Router()
         routes(&router)
         let configuration = HTTPServerConfiguration(port: 0, threadModel: threadModel, maxBodyBytes: maxBodyBytes)
