@@ -4,7 +4,7 @@ import Foundation
 import XCTest
 
 final class HTTPClientTests: XCTestCase {
-    /// An upstream that answers with what it received: method, selected headers and body.
+    /// An upstream that echoes what it received: the method, selected headers and the body.
     private func makeUpstream() throws -> HTTPTestServer {
         try HTTPTestServer { router in
             let echo: RouteHandler = { request, _ in
@@ -108,7 +108,7 @@ final class HTTPClientTests: XCTestCase {
         }
     }
 
-    /// A loopback port that nothing listens on: bound once to get a free number, then closed.
+    /// Returns a loopback port that nothing listens on, found by binding a socket and closing it.
     private static func closedPort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }

@@ -102,10 +102,19 @@ final class HTTPServerConnectionTests: XCTestCase {
         let slowStarted = DispatchSemaphore(value: 0)
         let server = try makeServer(.pool(threads: 2), slowStarted: slowStarted)
         let slowURL = server.url("/slow")
-        Thread.detachNewThread { _ = try? makeTestClient().send(method: .get, url: slowURL) }
+        let slowResult = Mutex<Result<HTTPClientResponse, Error>?>(nil)
+        let slowDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let result = Result { try makeTestClient().send(method: .get, url: slowURL) }
+            slowResult.withLock { $0 = result }
+            slowDone.signal()
+        }
         XCTAssertEqual(slowStarted.wait(timeout: .now() + 5), .success)
 
         server.server.shutdown(gracePeriod: 0.05)
+
+        XCTAssertEqual(slowDone.wait(timeout: .now() + 5), .success)
+        XCTAssertThrowsError(try XCTUnwrap(slowResult.withLock { $0 }).get())
 
         let stopped = server.logRecords.first { $0["message"] as? String == "server stopped" }
         XCTAssertEqual(stopped?["unfinished_requests"] as? String, "1")
@@ -119,7 +128,7 @@ final class HTTPServerConnectionTests: XCTestCase {
         try assertConcurrentClientsSucceed(.threadPerConnection)
     }
 
-    /// 50 threads each send 20 requests over a shared client; every one must get its own answer.
+    /// Sends 20 requests from each of 50 threads over a shared client; each response must match its request.
     private func assertConcurrentClientsSucceed(_ model: HTTPServerConfiguration.ThreadModel) throws {
         let server = try makeServer(model)
         let client = makeTestClient(timeoutSeconds: 10)

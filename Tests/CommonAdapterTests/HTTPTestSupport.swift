@@ -36,7 +36,7 @@ final class HTTPTestServer {
         }
     }
 
-    /// The access log lines, one per answered request.
+    /// The access log lines, one per request that got a response.
     var accessRecords: [[String: Any]] {
         logRecords.filter { $0["message"] as? String == "request" }
     }

@@ -5,8 +5,8 @@ import CommonKernel
 // libcurl's data callbacks, as file-scope constants because a C function pointer cannot capture
 // context. Each reaches its `CurlResponseCollector` through the user data pointer.
 
-/// Appends a chunk of the response body; returning less than the chunk's size makes libcurl
-/// abort the transfer with CURLE_WRITE_ERROR, which it does once the body passes the limit.
+/// Appends a chunk of the response body. Once the body would pass the limit it returns 0, so
+/// libcurl aborts the transfer with CURLE_WRITE_ERROR.
 let curlWriteBody: ccurl_data_callback = { data, size, count, collector in
     guard let collector else { return 0 }
     let target = Unmanaged<CurlResponseCollector>.fromOpaque(collector).takeUnretainedValue()

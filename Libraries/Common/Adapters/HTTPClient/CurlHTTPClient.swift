@@ -29,9 +29,9 @@ public final class CurlHTTPClient: Sendable {
     /// Sends one request and returns the response whatever its status.
     ///
     /// Throws `AppError(.unavailable, code: "upstream.unreachable")` naming the host when the
-    /// upstream cannot be reached, does not answer in time, or sends a body over
-    /// `maxResponseBytes`, and `internal` for a header containing a line break. The body never
-    /// appears in errors or logs.
+    /// upstream cannot be reached, times out, or sends a body over `maxResponseBytes`. Throws
+    /// `internal` for a header containing a line break. The request body never appears in errors
+    /// or logs.
     public func send(
         method: HTTPMethod, url: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
     ) throws -> HTTPClientResponse {
@@ -81,7 +81,7 @@ public final class CurlHTTPClient: Sendable {
 
 /// libcurl's process-wide initialization.
 enum CurlGlobal {
-    /// The result of `curl_global_init`, which is not thread-safe; Swift runs a static's
-    /// initializer exactly once, under a lock, on first use.
+    /// The result of `curl_global_init`, which is not thread-safe. Swift runs the initializer of
+    /// a static property once, on first use, and makes concurrent first uses wait for it.
     static let initialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 }

@@ -1,6 +1,6 @@
 import CommonKernel
 
-/// An upstream's answer: its status, headers and whole body, whatever the status.
+/// An upstream's response: its status, headers and whole body, whatever the status.
 public struct HTTPClientResponse: Sendable {
     public var status: Int
     /// The headers of the final response, after any `100 Continue`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A `DecodingError` told in the terms of a field error: which JSON field failed and why.
+/// A `DecodingError` described as a field error: which JSON field failed and why.
 extension DecodingError {
     /// The failing field as a path such as `items[2].unit_price`, or `body` for the whole document.
     var fieldPath: String {
@@ -55,8 +55,8 @@ extension DecodingError {
         }
     }
 
-    // The platform's JSON keys are snake_case, while a decoder that converts them reports the
-    // Swift property names; converting back names the field as the client wrote it.
+    // A decoder that converts the platform's snake_case keys reports Swift property names, so
+    // converting them back names the field as the client wrote it.
     private static func snakeCased(_ name: String) -> String {
         var result = ""
         for character in name {

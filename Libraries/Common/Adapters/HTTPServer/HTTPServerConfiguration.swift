@@ -1,6 +1,6 @@
 /// Settings of `MicroHTTPServer`: where it listens, how it uses threads and the limits it enforces.
 public struct HTTPServerConfiguration: Sendable {
-    /// How libmicrohttpd runs handlers.
+    /// The way libmicrohttpd assigns threads to connections.
     public enum ThreadModel: Sendable {
         /// A fixed pool of threads, each polling its share of connections with epoll. A handler that
         /// blocks stalls every other connection of its thread, so size the pool above the core count.
@@ -14,9 +14,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// The TCP port; 0 picks a free one, readable afterwards from `MicroHTTPServer.port`.
     public var port: Int
     public var threadModel: ThreadModel
-    /// The largest request body accepted; larger ones are answered with 413.
+    /// The maximum request body size in bytes; a larger body gets 413.
     public var maxBodyBytes: Int
-    /// The most connections open at once; further ones are closed as soon as they are accepted.
+    /// The maximum number of connections open at once; libmicrohttpd closes further ones right
+    /// after accepting them.
     public var maxConnections: Int
     /// Seconds an idle keep-alive connection stays open.
     public var connectionTimeoutSeconds: Int

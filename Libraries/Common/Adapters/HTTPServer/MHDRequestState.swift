@@ -1,5 +1,5 @@
-/// What the server keeps for one request between libmicrohttpd's calls: the arrival time and the
-/// body read so far.
+/// The state of one request between libmicrohttpd's calls: its arrival time and the body read
+/// so far.
 ///
 /// libmicrohttpd calls back for one connection from one thread at a time, so the state of a request
 /// is never touched by two threads at once.

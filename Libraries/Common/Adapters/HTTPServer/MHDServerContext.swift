@@ -31,14 +31,20 @@ final class MHDServerContext: Sendable {
         inFlight.subtract(1, ordering: .releasing)
     }
 
-    /// Answers a request whose body is complete and queues the response on its connection.
+    /// Builds the response to a request whose body is complete and queues it on the connection.
     func finishRequest(
         on connection: OpaquePointer, method: String, path: String, state: MHDRequestState
     ) -> MHD_Result {
         var request = MHDConnection.request(on: connection, method: method, path: path)
         request.body = state.body
         let response = pipeline.respond(to: request, bodyTooLarge: state.bodyTooLarge, startedAt: state.startedAt)
-        return MHDConnection.queue(response, on: connection)
+
+        let queued = MHDConnection.queue(response, on: connection)
+        if queued == .NO {
+            // libmicrohttpd closes the connection, so the client sees no response at all.
+            logger.warning("response not queued", ["status": String(response.status)])
+        }
+        return queued
     }
 
     func connectionOpened() {

@@ -23,9 +23,9 @@ extension MicroHTTPServer {
         }
     }
 
-    /// The variadic option list: each option as a fixed-width integer followed by its values,
-    /// callbacks as `OpaquePointer`s and a null context as `Int(0)`, ended by MHD_OPTION_END.
-    /// The logger comes first so that it also reports problems with the later options.
+    /// Builds the variadic option list: each option as a fixed-width integer followed by its
+    /// values, callbacks as `OpaquePointer`s and a null context as `Int(0)`, ended by
+    /// MHD_OPTION_END. The logger comes first so that it also reports problems with later options.
     private static func options(
         _ configuration: HTTPServerConfiguration, listener: Int32, contextAddress: OpaquePointer
     ) -> [CVarArg] {

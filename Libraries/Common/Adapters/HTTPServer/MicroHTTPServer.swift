@@ -3,13 +3,13 @@ import CommonKernel
 import Foundation
 import Synchronization
 
-/// An HTTP/1.1 server on libmicrohttpd that answers every request through a `Router`.
+/// An HTTP/1.1 server on libmicrohttpd that routes every request to a handler through a `Router`.
 ///
 /// Each request gets an id (the client's valid `X-Request-ID` or a new UUID) returned in
 /// `X-Request-ID`, a `RequestContext` whose logger carries it, one access log line at info level
 /// and an entry in `metrics` under its route pattern. Handler errors become problem documents:
 /// `AppError` by its kind, `DecodingError` as 422 naming the field, anything else as a generic 500
-/// whose detail is logged at error level. Bodies over the limit are answered with 413.
+/// whose detail is logged at error level. A body over the limit gets 413.
 public final class MicroHTTPServer: Sendable {
     private struct Running {
         var daemon: OpaquePointer
@@ -70,8 +70,9 @@ public final class MicroHTTPServer: Sendable {
 
     /// Stops accepting (MHD_quiesce_daemon), waits up to `gracePeriod` for requests in flight to finish, then stops.
     ///
-    /// Connection attempts are refused from the moment this is called. Requests still running when
-    /// the grace period ends are cut off. Calling it again, or on a server never started, does nothing.
+    /// Connection attempts are refused from the moment this is called. When the grace period ends,
+    /// MHD_stop_daemon waits for handlers still running and then closes every connection, so their
+    /// clients get no response. Calling it again, or on a server never started, does nothing.
     public func shutdown(gracePeriod: TimeInterval) {
         guard let running = state.withLock({ state -> Running? in
             defer { state.running = nil }

@@ -19,8 +19,8 @@ final class RequestPipeline: Sendable {
         self.maxBodyBytes = maxBodyBytes
     }
 
-    /// Answers `request`; never throws, because every failure becomes a problem response.
-    /// `bodyTooLarge` marks a request whose body passed `maxBodyBytes` and was discarded.
+    /// Builds the response to `request`. It never throws, because every failure becomes a problem
+    /// response. `bodyTooLarge` marks a request whose body passed `maxBodyBytes` and was discarded.
     func respond(to request: HTTPRequest, bodyTooLarge: Bool, startedAt: ContinuousClock.Instant) -> HTTPResponse {
         let requestID = RequestID.accept(request.headers["X-Request-ID"])
         var requestLogger = logger

@@ -15,8 +15,8 @@ private let shutdownSignalHandler: @convention(c) (Int32) -> Void = { signal in
 public enum ShutdownSignal {
     static let handledSignals: [Int32] = [SIGTERM, SIGINT]
 
-    // A pipe rather than sigwait: sigwait sees a signal only if every thread, including the ones
-    // libmicrohttpd started before, blocks it, while a handler runs on whichever thread gets it.
+    // A pipe rather than sigwait, because sigwait receives a signal only if every thread blocks it,
+    // including the threads libmicrohttpd started earlier. A handler runs on whichever thread gets it.
     private static let pipeReader: Int32 = {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { fatalError("pipe() failed with errno \(errno)") }
@@ -36,8 +36,8 @@ public enum ShutdownSignal {
         return number
     }
 
-    /// Catches the signals from now on; `wait` calls it, and a caller that must not miss a signal
-    /// sent before `wait` runs may call it earlier.
+    /// Installs the handlers that catch both signals from now on. `wait` calls it, so call it
+    /// earlier only where a signal could arrive before `wait` starts.
     static func installHandlers() {
         _ = pipeReader
         for signal in handledSignals {

@@ -5,8 +5,8 @@ import Foundation
 public enum StandardRoutes {
     /// Adds three routes to `router`:
     /// - `GET /health`: 200 `{"status":"ok","service":...}` while the process serves requests.
-    /// - `GET /ready`: runs `readiness` and answers 200 when every check succeeded, else 503;
-    ///   the body lists each check as `"ok"` or its error's client-safe text (see `describe`).
+    /// - `GET /ready`: runs `readiness` and returns 200 when every check succeeded, else 503.
+    ///   The body lists each check as `"ok"` or its error's client-safe text (see `describe`).
     /// - `GET /metrics`: `metrics` in the Prometheus text format 0.0.4.
     public static func install(
         into router: inout Router, metrics: MetricsRegistry, service: String,
@@ -45,9 +45,10 @@ public enum StandardRoutes {
         return HTTPResponse(status: ready ? 200 : 503, contentType: "application/json", body: Array(body.serialized().utf8))
     }
 
-    /// The text shown for a failed check: an `AppError`'s detail, which is written for clients, or
-    /// the description of an error that provides one, which the platform's adapters keep generic.
-    /// Any other error shows only its type, because its default description may contain anything.
+    /// Returns the text shown for a failed check. That is an `AppError`'s detail, which is written
+    /// for clients, or the description of an error that provides one, which the platform's
+    /// adapters keep generic. Any other error shows only its type, because its default
+    /// description may contain anything.
     static func describe(_ error: Error) -> String {
         switch error {
         case let appError as AppError: appError.detail
