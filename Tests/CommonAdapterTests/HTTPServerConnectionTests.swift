@@ -65,14 +65,7 @@ final class HTTPServerConnectionTests: XCTestCase {
         let slowStarted = DispatchSemaphore(value: 0)
         let server = try makeServer(model, slowStarted: slowStarted)
         let port = server.server.port
-        let slowResult = Mutex<Result<HTTPClientResponse, Error>?>(nil)
-        let slowDone = DispatchSemaphore(value: 0)
-        let slowURL = server.url("/slow")
-        Thread.detachNewThread {
-            let result = Result { try makeTestClient().send(method: .get, url: slowURL) }
-            slowResult.withLock { $0 = result }
-            slowDone.signal()
-        }
+        let slow = BackgroundRequest(url: server.url("/slow"))
         XCTAssertEqual(slowStarted.wait(timeout: .now() + 5), .success)
 
         let shutdownDone = DispatchSemaphore(value: 0)
@@ -90,10 +83,9 @@ final class HTTPServerConnectionTests: XCTestCase {
         XCTAssertThrowsError(try makeTestClient().send(method: .get, url: server.url("/ping/1"))) { error in
             XCTAssertEqual((error as? AppError)?.code, "upstream.unreachable")
         }
-        XCTAssertEqual(slowDone.wait(timeout: .now() + 5), .success)
-        let slow = try XCTUnwrap(slowResult.withLock { $0 }).get()
-        XCTAssertEqual(slow.status, 200)
-        XCTAssertEqual(text(slow), "finished")
+        let slowResponse = try XCTUnwrap(slow.result()).get()
+        XCTAssertEqual(slowResponse.status, 200)
+        XCTAssertEqual(text(slowResponse), "finished")
         XCTAssertEqual(shutdownDone.wait(timeout: .now() + 5), .success)
         XCTAssertLessThan(ContinuousClock.now - shutdownStarted, .seconds(2))
     }
@@ -101,20 +93,12 @@ final class HTTPServerConnectionTests: XCTestCase {
     func testShutdownCutsOffAfterGracePeriod() throws {
         let slowStarted = DispatchSemaphore(value: 0)
         let server = try makeServer(.pool(threads: 2), slowStarted: slowStarted)
-        let slowURL = server.url("/slow")
-        let slowResult = Mutex<Result<HTTPClientResponse, Error>?>(nil)
-        let slowDone = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let result = Result { try makeTestClient().send(method: .get, url: slowURL) }
-            slowResult.withLock { $0 = result }
-            slowDone.signal()
-        }
+        let slow = BackgroundRequest(url: server.url("/slow"))
         XCTAssertEqual(slowStarted.wait(timeout: .now() + 5), .success)
 
         server.server.shutdown(gracePeriod: 0.05)
 
-        XCTAssertEqual(slowDone.wait(timeout: .now() + 5), .success)
-        XCTAssertThrowsError(try XCTUnwrap(slowResult.withLock { $0 }).get())
+        XCTAssertThrowsError(try XCTUnwrap(slow.result()).get())
 
         let stopped = server.logRecords.first { $0["message"] as? String == "server stopped" }
         XCTAssertEqual(stopped?["unfinished_requests"] as? String, "1")
@@ -163,5 +147,25 @@ final class HTTPServerConnectionTests: XCTestCase {
         XCTAssertEqual(failures.withLock { Array($0.prefix(5)) }, [])
         XCTAssertEqual(correct.load(ordering: .relaxed), clients * requestsPerClient)
         XCTAssertLessThan(openedConnections(server), clients * requestsPerClient / 4)
+    }
+}
+
+/// A GET request sent with `CurlHTTPClient` on a thread of its own.
+private final class BackgroundRequest: Sendable {
+    private let outcome = Mutex<Result<HTTPClientResponse, Error>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(url: String) {
+        Thread.detachNewThread {
+            let result = Result { try makeTestClient().send(method: .get, url: url) }
+            self.outcome.withLock { $0 = result }
+            self.done.signal()
+        }
+    }
+
+    /// Waits up to 5 seconds for the request to end; returns nil when it has not.
+    func result() -> Result<HTTPClientResponse, Error>? {
+        guard done.wait(timeout: .now() + 5) == .success else { return nil }
+        return outcome.withLock { $0 }
     }
 }

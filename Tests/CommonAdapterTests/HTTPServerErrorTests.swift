@@ -84,24 +84,19 @@ final class HTTPServerErrorTests: XCTestCase {
 
     func testDecodingErrorNamesCodingPath() throws {
         let server = try makeServer()
-        let body = #"{"name": "Tea", "prices": [{"amount": "1.00", "currency_code": "BDT"}, {"amount": 2}]}"#
-        let response = try makeTestClient().send(method: .post, url: server.url("/decoded"), body: Array(body.utf8))
+        let client = makeTestClient()
+        let cases: [(body: String, field: String, code: String)] = [
+            (#"{"name": "Tea", "prices": [{"amount": "1.00", "currency_code": "BDT"}, {"amount": 2}]}"#, "prices[1].amount", "wrong_type"),
+            (#"{"name": "Tea", "prices": [{"amount": "1.00"}]}"#, "prices[0].currency_code", "missing"),
+        ]
 
-        XCTAssertEqual(response.status, 422)
-        let errors = try XCTUnwrap(try jsonObject(response)["errors"] as? [[String: Any]])
-        XCTAssertEqual(errors.first?["field"] as? String, "prices[1].amount")
-        XCTAssertEqual(errors.first?["code"] as? String, "wrong_type")
-    }
-
-    func testMissingKeyNamedInSnakeCase() throws {
-        let server = try makeServer()
-        let body = #"{"name": "Tea", "prices": [{"amount": "1.00"}]}"#
-        let response = try makeTestClient().send(method: .post, url: server.url("/decoded"), body: Array(body.utf8))
-
-        XCTAssertEqual(response.status, 422)
-        let errors = try XCTUnwrap(try jsonObject(response)["errors"] as? [[String: Any]])
-        XCTAssertEqual(errors.first?["field"] as? String, "prices[0].currency_code")
-        XCTAssertEqual(errors.first?["code"] as? String, "missing")
+        for (body, field, code) in cases {
+            let response = try client.send(method: .post, url: server.url("/decoded"), body: Array(body.utf8))
+            XCTAssertEqual(response.status, 422, body)
+            let errors = try XCTUnwrap(try jsonObject(response)["errors"] as? [[String: Any]], body)
+            XCTAssertEqual(errors.first?["field"] as? String, field)
+            XCTAssertEqual(errors.first?["code"] as? String, code)
+        }
     }
 
     func testAppErrorMappedByKind() throws {
