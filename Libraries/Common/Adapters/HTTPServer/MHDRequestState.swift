@@ -16,6 +16,9 @@ final class MHDRequestState {
 
     /// Appends a chunk of the body, or discards it once the body is over the limit.
     func appendBody(_ chunk: UnsafeRawBufferPointer) {
+        // NOTE: an oversized body is still read to its end, which keeps the connection usable after
+        // the 413. A client can thus make the server read a large body, because the connection
+        // timeout bounds only idle time.
         guard !bodyTooLarge else { return }
         guard body.count + chunk.count <= maxBodyBytes else {
             bodyTooLarge = true

@@ -58,7 +58,7 @@ public final class MicroHTTPServer: Sendable {
                 host: configuration.host, port: configuration.port, backlog: Int32(min(configuration.maxConnections, 4096)))
             guard let daemon = Self.startDaemon(configuration, listener: socket.descriptor, context: context) else {
                 close(socket.descriptor)
-                throw AppError(.internal, code: "server.start_failed", detail: "libmicrohttpd could not start the HTTP server.")
+                throw AppError(.internal, code: "server.start_failed", detail: "libmicrohttpd could not start the HTTP server; its logged error gives the reason.")
             }
             state = State(running: Running(daemon: daemon, listener: socket.descriptor), started: true, port: socket.port)
         }

@@ -24,7 +24,7 @@ public enum ShutdownSignal {
         return ends[0]
     }()
 
-    /// Blocks the calling thread until SIGTERM or SIGINT arrives (sigwait on a blocked mask, or a pipe), then returns the signal.
+    /// Blocks the calling thread until SIGTERM or SIGINT arrives, then returns the signal number.
     ///
     /// Until then both signals are caught instead of ending the process. Once one arrives their
     /// default action is restored, so a second Ctrl-C stops a shutdown that hangs.
