@@ -1,0 +1,87 @@
+import CCurl
+import CommonKernel
+import Foundation
+import Synchronization
+
+/// A blocking HTTP client on libcurl, safe to share between threads.
+///
+/// Handles are pooled, so sequential requests to one upstream reuse its keep-alive connection.
+/// Each call blocks its thread until the response arrives or the timeout passes: call it from a
+/// server thread or a dedicated one, never from Swift's cooperative pool.
+public final class CurlHTTPClient: Sendable {
+    /// The largest response body accepted; a larger one fails the request.
+    public static let maxResponseBytes = 64 << 20
+    static let maxIdleHandles = 32
+
+    private let timeoutMilliseconds: Int
+    private let logger: Logger
+    private let idleHandles = Mutex<[CurlEasyHandle]>([])
+
+    /// Creates a client whose requests each fail after `timeoutSeconds` in total.
+    public init(timeoutSeconds: Double = 5, logger: Logger) {
+        timeoutMilliseconds = max(1, Int(timeoutSeconds * 1000))
+        self.logger = logger
+        if CurlGlobal.initialization != CURLE_OK {
+            logger.error("libcurl initialization failed", ["error": String(cString: curl_easy_strerror(CurlGlobal.initialization))])
+        }
+    }
+
+    /// Sends one request and returns the response whatever its status.
+    ///
+    /// Throws `AppError(.unavailable, code: "upstream.unreachable")` naming the host when the
+    /// upstream cannot be reached, times out, or sends a body over `maxResponseBytes`. Throws
+    /// `internal` for a header containing a line break. The request body never appears in errors
+    /// or logs.
+    public func send(
+        method: HTTPMethod, url: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
+    ) throws -> HTTPClientResponse {
+        let host = URLComponents(string: url)?.host ?? "the upstream"
+        let started = ContinuousClock.now
+        let handle = try checkOut(host: host)
+        defer { checkIn(handle) }
+
+        do {
+            let response = try handle.perform(
+                method: method, url: url, headers: headers, body: body, timeoutMilliseconds: timeoutMilliseconds,
+                maxResponseBytes: Self.maxResponseBytes)
+            logger.debug("upstream response", [
+                "method": method.rawValue, "host": host, "status": String(response.status),
+                "duration_ms": Self.milliseconds(since: started),
+            ])
+            return response
+        } catch let error as CurlError {
+            logger.warning("upstream request failed", ["method": method.rawValue, "host": host, "error": error.message])
+            throw Self.unreachable(host, reason: String(cString: curl_easy_strerror(error.code)))
+        }
+    }
+
+    private func checkOut(host: String) throws -> CurlEasyHandle {
+        if let handle = idleHandles.withLock({ $0.popLast() }) { return handle }
+        guard CurlGlobal.initialization == CURLE_OK, let handle = CurlEasyHandle() else {
+            throw Self.unreachable(host, reason: "libcurl could not be initialized")
+        }
+        return handle
+    }
+
+    private func checkIn(_ handle: CurlEasyHandle) {
+        idleHandles.withLock { handles in
+            if handles.count < Self.maxIdleHandles { handles.append(handle) }
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = (ContinuousClock.now - start).components
+        return String(format: "%.3f", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+    }
+
+    private static func unreachable(_ host: String, reason: String) -> AppError {
+        AppError(.unavailable, code: "upstream.unreachable", detail: "Could not reach \(host): \(reason).")
+    }
+}
+
+/// libcurl's process-wide initialization.
+enum CurlGlobal {
+    /// The result of `curl_global_init`, which is not thread-safe. Swift runs the initializer of
+    /// a static property once, on first use, and makes concurrent first uses wait for it.
+    static let initialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+}

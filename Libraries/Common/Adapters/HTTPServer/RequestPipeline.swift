@@ -1,0 +1,95 @@
+import CommonKernel
+import Foundation
+
+/// Turns one complete request into its response, independent of the wire: assigns the request
+/// id, routes, maps thrown errors to problem documents, writes the access log line and records
+/// the request's metrics.
+final class RequestPipeline: Sendable {
+    private let router: Router
+    private let tenancy: RequestTenancy?
+    private let metrics: MetricsRegistry
+    private let logger: Logger
+    let maxBodyBytes: Int
+
+    init(router: Router, tenancy: RequestTenancy?, metrics: MetricsRegistry, logger: Logger, maxBodyBytes: Int) {
+        self.router = router
+        self.tenancy = tenancy
+        self.metrics = metrics
+        self.logger = logger
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Builds the response to `request`. It never throws, because every failure becomes a problem
+    /// response. `bodyTooLarge` marks a request whose body passed `maxBodyBytes` and was discarded.
+    func respond(to request: HTTPRequest, bodyTooLarge: Bool, startedAt: ContinuousClock.Instant) -> HTTPResponse {
+        let requestID = RequestID.accept(request.headers["X-Request-ID"])
+        var requestLogger = logger
+        requestLogger[metadataKey: "request.id"] = requestID
+        let context = RequestContext(requestID: requestID, logger: requestLogger, request: request, tenancy: tenancy)
+
+        var response: HTTPResponse
+        if bodyTooLarge {
+            response = problem(bodyTooLargeError(), context: context)
+        } else {
+            response = dispatch(request, context: context)
+        }
+        response.headers["X-Request-ID"] = requestID
+
+        recordAccess(method: request.method, status: response.status, context: context, startedAt: startedAt)
+        return response
+    }
+
+    private func dispatch(_ request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        switch router.match(method: request.method, path: request.path) {
+        case .notFound:
+            let detail = "No route matches \(request.method) \(request.path)."
+            return problem(AppError(.notFound, code: "route.not_found", detail: detail), context: context)
+        case .methodNotAllowed(let allowed):
+            return problem(methodNotAllowedError(request.method, allowed: allowed), context: context)
+        case .found(let pattern, let parameters, let handler):
+            var routed = request
+            routed.pathParameters = parameters
+            context.route = pattern
+            do {
+                return try handler(routed, context)
+            } catch {
+                return errorResponse(for: error, context: context)
+            }
+        }
+    }
+
+    private func methodNotAllowedError(_ method: HTTPMethod, allowed: [HTTPMethod]) -> AppError {
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        return AppError(
+            .methodNotAllowed, code: "route.method_not_allowed",
+            detail: "\(method) is not allowed on this path; use one of \(allow).",
+            extensions: ["allow": .string(allow)])
+    }
+
+    private func bodyTooLargeError() -> AppError {
+        AppError(
+            .payloadTooLarge, code: "request.body_too_large",
+            detail: "The request body exceeds the limit of \(maxBodyBytes) bytes.",
+            extensions: ["limit": .number(Double(maxBodyBytes))])
+    }
+
+    private func recordAccess(method: HTTPMethod, status: Int, context: RequestContext, startedAt: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - startedAt
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let methodLabel = Self.metricsLabel(for: method)
+
+        // The context's logger already carries request.id, and tenant.id once a handler resolved it.
+        context.logger.info("request", [
+            "method": methodLabel, "route": context.route, "status": String(status),
+            "duration_ms": String(format: "%.3f", seconds * 1000),
+        ])
+        metrics.recordRequest(method: methodLabel, route: context.route, status: status, seconds: seconds)
+    }
+
+    private static let knownMethods: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options]
+
+    // Clients may send any token as a method; folding the unknown ones keeps the metric's label set small.
+    private static func metricsLabel(for method: HTTPMethod) -> String {
+        knownMethods.contains(method) ? method.rawValue : "OTHER"
+    }
+}

@@ -1,0 +1,121 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import XCTest
+
+/// A server on a free loopback port with its metrics and captured log lines, stopped on release.
+final class HTTPTestServer {
+    let server: MicroHTTPServer
+    let metrics: MetricsRegistry
+    let logs = LogSink.memory()
+
+    init(
+        threadModel: HTTPServerConfiguration.ThreadModel = .pool(threads: 4), maxBodyBytes: Int = 1 << 20,
+        tenancy: RequestTenancy? = nil, metrics: MetricsRegistry = MetricsRegistry(), routes: (inout Router) -> Void
+    ) throws {
+        self.metrics = metrics
+        var router = Router()
+        routes(&router)
+        let configuration = HTTPServerConfiguration(port: 0, threadModel: threadModel, maxBodyBytes: maxBodyBytes)
+        server = MicroHTTPServer(
+            configuration: configuration, router: router, tenancy: tenancy, metrics: metrics,
+            logger: Logger(label: "http-test", sink: logs))
+        try server.start()
+    }
+
+    deinit {
+        server.shutdown(gracePeriod: 1)
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(server.port)\(path)" }
+
+    /// The captured log lines, each parsed as a JSON object.
+    var logRecords: [[String: Any]] {
+        logs.capturedLines.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+    }
+
+    /// The access log lines, one per request that got a response.
+    var accessRecords: [[String: Any]] {
+        logRecords.filter { $0["message"] as? String == "request" }
+    }
+}
+
+func makeTestClient(timeoutSeconds: Double = 5) -> CurlHTTPClient {
+    CurlHTTPClient(timeoutSeconds: timeoutSeconds, logger: Logger(label: "http-test-client", sink: .memory()))
+}
+
+/// Parses a response body as a JSON object, failing the test when it is not one.
+func jsonObject(
+    _ response: HTTPClientResponse, file: StaticString = #filePath, line: UInt = #line
+) throws -> [String: Any] {
+    let parsed = try JSONSerialization.jsonObject(with: Data(response.body))
+    return try XCTUnwrap(parsed as? [String: Any], "body is not a JSON object", file: file, line: line)
+}
+
+func text(_ response: HTTPClientResponse) -> String {
+    String(decoding: response.body, as: UTF8.self)
+}
+
+/// A plain TCP connection to the loopback interface, for checks that a client library would hide:
+/// whether a connection is refused, and whether one connection carries several requests.
+final class RawConnection {
+    private let descriptor: Int32
+
+    /// Connects to 127.0.0.1 on `port`; throws the connect error's errno as a POSIXError.
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if result != 0 {
+            let code = errno
+            close(descriptor)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Sends `request` and reads one response with a `Content-Length`; returns its head and body.
+    /// A response to HEAD has a `Content-Length` but no body, so `expectBody` must then be false.
+    func exchange(_ request: String, expectBody: Bool = true) throws -> (head: String, body: String) {
+        let bytes = Array(request.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
+        var received: [UInt8] = []
+        while true {
+            if let response = Self.completeResponse(received, expectBody: expectBody) { return response }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &chunk, chunk.count)
+            guard count > 0 else { throw POSIXError(.ECONNRESET) }
+            received += chunk[0..<count]
+        }
+    }
+
+    private static func completeResponse(_ bytes: [UInt8], expectBody: Bool) -> (head: String, body: String)? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return nil }
+        let head = String(text[..<end.lowerBound])
+        let body = String(text[end.upperBound...])
+        guard !expectBody || body.utf8.count >= contentLength(head) else { return nil }
+        return (head, body)
+    }
+
+    private static func contentLength(_ head: String) -> Int {
+        for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+            return Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+        return 0
+    }
+}
