@@ -54,7 +54,7 @@ public struct CreateTenant: Sendable {
         let (subdomain, email, plan) = try validate(input)
         if try tenants.find(subdomain: subdomain) != nil { throw Self.subdomainTaken(subdomain) }
 
-        let created = now()
+        let created = now().truncatedToMicroseconds
         let tenant = Tenant(
             id: UUID(), name: input.name.trimmingCharacters(in: .whitespacesAndNewlines), subdomain: subdomain,
             status: .active, planCode: plan.code, currency: input.currency, locale: input.locale,

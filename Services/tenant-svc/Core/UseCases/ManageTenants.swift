@@ -20,15 +20,15 @@ public struct ManageTenants: Sendable {
     public func list(_ page: PageRequest) throws -> Page<Tenant> {
         var after: (Date, UUID)?
         if let fields = page.after {
-            guard let date = RFC3339.date(from: fields[0]), let id = UUID(uuidString: fields[1]) else {
+            guard let micros = Int64(fields[0]), let id = UUID(uuidString: fields[1]) else {
                 throw AppError.invalidField("cursor", "is not a cursor from this list; pass next_cursor unchanged", code: "invalid_cursor")
             }
-            after = (date, id)
+            after = (Date(microsecondsSince1970: micros), id)
         }
         let rows = try tenants.list(after: after, limit: page.limit + 1)
         let items = Array(rows.prefix(page.limit))
         let next = rows.count > page.limit ? items.last.map {
-            PageRequest.encode([RFC3339.string(from: $0.createdAt), $0.id.uuidString.lowercased()])
+            PageRequest.encode([String($0.createdAt.microsecondsSince1970), $0.id.uuidString.lowercased()])
         } : nil
         return Page(items: items, nextCursor: next)
     }
