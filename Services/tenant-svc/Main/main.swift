@@ -1,1 +1,4 @@
-print("placeholder")
+import CommonAdapters
+import TenantAdapters
+
+ServiceRunner.main(TenantService.definition)

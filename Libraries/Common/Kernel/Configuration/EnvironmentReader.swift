@@ -50,6 +50,11 @@ public struct EnvironmentReader: Sendable {
         }
     }
 
+    /// Records a problem found by a caller's own check of a variable.
+    public mutating func reject(_ problem: String) {
+        problems.append(problem)
+    }
+
     /// Throws when any variable was missing or invalid, naming each one.
     public func validate() throws {
         if !problems.isEmpty {

@@ -1,0 +1,44 @@
+import CommonKernel
+import Foundation
+
+extension ServiceRunner {
+    /// Starts the HTTP server and the tenant cache subscriber, then waits for SIGTERM or SIGINT and
+    /// lets requests in flight finish for up to 10 seconds.
+    static func serve(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
+        let runtime = ServiceRuntime(configuration: configuration, logger: logger)
+        let upstream = definition.tenantDirectory?(runtime)
+            ?? HTTPTenantDirectory(baseURL: configuration.tenantServiceURL, client: runtime.httpClient)
+        let directory = CachingTenantDirectory(upstream: upstream, shared: runtime.cache, logger: logger, sharedTTL: 60)
+        let subscriber = RedisSubscriber(url: configuration.redisURL, channels: [TenantChangeChannel.name], logger: logger) { _, message in
+            guard let id = UUID(uuidString: String(decoding: message, as: UTF8.self)) else { return }
+            directory.invalidate(tenantID: id)
+        }
+        let resolver = TenantResolver(platformDomain: configuration.domain, defaultSubdomain: configuration.defaultTenant, directory: directory)
+
+        var router = Router()
+        StandardRoutes.install(into: &router, metrics: runtime.metrics, service: definition.name, readiness: runtime.readinessChecks)
+        try definition.routes(runtime, &router)
+
+        let server = MicroHTTPServer(
+            configuration: HTTPServerConfiguration(
+                host: configuration.host, port: configuration.port,
+                threadModel: configuration.threadPerConnection ? .threadPerConnection : .pool(threads: configuration.httpThreads),
+                maxBodyBytes: configuration.maxBodyBytes),
+            router: router, tenancy: RequestTenancy(resolver: resolver, tokens: runtime.tokens),
+            metrics: runtime.metrics, logger: logger)
+        try definition.startup?(runtime)
+        subscriber.start()
+        try server.start()
+        if configuration.mode != .production, configuration.jwtSecret == ServiceConfiguration.developmentSecret {
+            logger.warning("JWT_SECRET is not set; using the development secret, which must never serve real shops")
+        }
+        logger.info("service started", ["address": "\(configuration.host):\(server.port)", "mode": configuration.mode.rawValue])
+
+        let signal = ShutdownSignal.wait()
+        logger.info("service stopping", ["signal": String(signal)])
+        server.shutdown(gracePeriod: 10)
+        subscriber.stop()
+        runtime.database.close()
+        logger.info("service stopped")
+    }
+}

@@ -1,0 +1,73 @@
+import CommonKernel
+import Foundation
+
+/// The command line shared by every service binary: `serve` (default), `migrate`, `seed`,
+/// `db:ping` and `--help`. Exits 0 on success, 1 on failure and 2 on bad usage or configuration.
+public enum ServiceRunner {
+    public static func main(_ definition: ServiceDefinition, arguments: [String] = CommandLine.arguments) -> Never {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        let command = arguments.dropFirst().first ?? "serve"
+        let rest = Array(arguments.dropFirst(2))
+        if ["--help", "-h", "help"].contains(command) {
+            print(help(definition))
+            exit(0)
+        }
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration.load(service: definition.name, defaultPort: definition.defaultPort)
+        } catch {
+            FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
+            exit(2)
+        }
+        let logger = Logger(label: definition.name, level: configuration.logLevel)
+        do {
+            switch command {
+            case "serve": try serve(definition, configuration: configuration, logger: logger)
+            case "migrate": try migrate(definition, configuration: configuration, logger: logger)
+            case "seed": try definition.seed?(ServiceRuntime(configuration: configuration, logger: logger), rest)
+            case "db:ping": try ping(configuration: configuration, logger: logger)
+            default:
+                FileHandle.standardError.write(Data("\(definition.name): unknown command '\(command)'; run --help\n".utf8))
+                exit(2)
+            }
+        } catch {
+            logger.error("command failed", ["command": command, "error": "\(error)", "detail": String(reflecting: error)])
+            FileHandle.standardError.write(Data("\(definition.name) \(command) failed: \(error)\n".utf8))
+            exit(1)
+        }
+        exit(0)
+    }
+
+    static func migrate(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
+        let migrator = PostgresMigrator(
+            url: configuration.migrationDatabaseURL, schema: definition.schema,
+            appRole: configuration.databaseAppRole, logger: logger)
+        let applied = try migrator.migrate(definition.migrations)
+        print("\(definition.name): schema \(definition.schema) migrated, applied versions: \(applied.isEmpty ? "none" : applied.map(String.init).joined(separator: ", "))")
+    }
+
+    static func ping(configuration: ServiceConfiguration, logger: Logger) throws {
+        let pool = PostgresPool(url: configuration.databaseURL, size: 1, logger: logger)
+        try pool.ping()
+        pool.close()
+        print("database: ok")
+    }
+
+    static func help(_ definition: ServiceDefinition) -> String {
+        var lines = [
+            "\(definition.name): one service of the commerce platform.",
+            "",
+            "Usage: \(definition.name) [command]",
+            "  serve      serve HTTP until SIGTERM or SIGINT (default)",
+            "  migrate    apply this service's SQL migrations to schema \(definition.schema)",
+            "  seed       create start-up data",
+            "  db:ping    check that the database answers",
+            "  --help     show this text",
+            "",
+            "Environment:",
+        ]
+        lines += ServiceConfiguration.documentation.map { "  \($0.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \($0.meaning)" }
+        if !definition.helpText.isEmpty { lines += ["", definition.helpText] }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,36 @@
+import CommonKernel
+import Foundation
+
+/// The adapters one service process shares between its routes: database pool, Redis, tokens,
+/// metrics and the cached tenant directory. Built once by `ServiceRunner` and never global.
+public final class ServiceRuntime: Sendable {
+    public let configuration: ServiceConfiguration
+    public let logger: Logger
+    public let metrics: MetricsRegistry
+    public let database: PostgresPool
+    public let redis: RedisClient
+    public let cache: RedisCache
+    public let tokens: any TokenService
+    public let passwords: any PasswordHasher
+    public let httpClient: CurlHTTPClient
+
+    init(configuration: ServiceConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        metrics = MetricsRegistry()
+        database = PostgresPool(url: configuration.databaseURL, size: configuration.databasePoolSize, logger: logger)
+        redis = RedisClient(url: configuration.redisURL, logger: logger)
+        cache = RedisCache(client: redis)
+        tokens = HMACTokenService(secret: Array(configuration.jwtSecret.utf8))
+        passwords = Argon2PasswordHasher()
+        httpClient = CurlHTTPClient(timeoutSeconds: 5, logger: logger)
+    }
+
+    /// Checks for `/ready`: PostgreSQL and Redis answer.
+    public func readinessChecks() -> [String: Result<Void, Error>] {
+        [
+            "database": Result { try database.ping() },
+            "redis": Result { try redis.ping() },
+        ]
+    }
+}

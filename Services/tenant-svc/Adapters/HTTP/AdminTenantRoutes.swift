@@ -1,0 +1,75 @@
+import CommonKernel
+import Foundation
+import TenantCore
+
+/// The platform admin's tenant API under `/api/v1/admin/tenants`.
+struct AdminTenantRoutes {
+    struct CreatedBody: Encodable {
+        struct Owner: Encodable {
+            var id: UUID
+            var email: String
+            var oneTimePassword: String
+        }
+
+        var tenant: TenantBody
+        var owner: Owner
+    }
+
+    let createTenant: CreateTenant
+    let manage: ManageTenants
+
+    func install(into router: inout Router) {
+        router.get("/api/v1/admin/tenants") { request, context in
+            _ = try context.requirePlatformAdmin()
+            let page = try manage.list(try PageRequest(query: request.query, fieldCount: 2))
+            return try .json(ListBody(data: page.items.map(TenantBody.init), nextCursor: page.nextCursor))
+        }
+        router.post("/api/v1/admin/tenants") { request, context in
+            _ = try context.requirePlatformAdmin()
+            let output = try createTenant(try Self.readCreateInput(request.body))
+            context.logger.info("tenant created", ["tenant.id": output.tenant.id.uuidString.lowercased()])
+            let body = CreatedBody(tenant: TenantBody(output.tenant), owner: .init(
+                id: output.owner.id, email: output.owner.email, oneTimePassword: output.oneTimePassword))
+            var response = try HTTPResponse.json(body, status: 201)
+            response.headers["Location"] = "/api/v1/admin/tenants/\(output.tenant.id.uuidString.lowercased())"
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        }
+        router.get("/api/v1/admin/tenants/{id}") { request, context in
+            _ = try context.requirePlatformAdmin()
+            return try .json(TenantBody(try manage.get(id: try request.uuidParameter("id", resource: "Tenant"))))
+        }
+        installStatusChange(into: &router, action: "suspend", status: .suspended)
+        installStatusChange(into: &router, action: "reactivate", status: .active)
+    }
+
+    private func installStatusChange(into router: inout Router, action: String, status: TenantRecord.Status) {
+        router.post("/api/v1/admin/tenants/{id}/\(action)") { request, context in
+            _ = try context.requirePlatformAdmin()
+            let tenant = try manage.setStatus(id: try request.uuidParameter("id", resource: "Tenant"), to: status)
+            context.logger.info("tenant status changed", ["tenant.id": tenant.id.uuidString.lowercased(), "status": status.rawValue])
+            return try .json(TenantBody(tenant))
+        }
+    }
+
+    static func readCreateInput(_ bytes: [UInt8]) throws -> CreateTenant.Input {
+        var body = try JSONBody(bytes: bytes)
+        let name = body.string("name", required: true, maxLength: 100)
+        let subdomain = body.string("subdomain", required: true, maxLength: 63)
+        let plan = body.string("plan", required: true, maxLength: 40)
+        let email = body.string("admin_email", required: true, maxLength: 254)
+        let currency = body.string("currency", maxLength: 3)
+        let locale = body.string("locale", maxLength: 35)
+        let timeZone = body.string("time_zone", maxLength: 64)
+        if let currency, currency.count != 3 || !currency.allSatisfy(\.isUppercase) {
+            body.fail("currency", "must be an ISO 4217 code such as BDT", code: "invalid_format")
+        }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            body.fail("time_zone", "must be an IANA time zone such as Asia/Dhaka", code: "invalid_format")
+        }
+        try body.finish()
+        return CreateTenant.Input(
+            name: name!, subdomain: subdomain!, planCode: plan!, ownerEmail: email!,
+            currency: currency ?? "BDT", locale: locale ?? "en-BD", timeZone: timeZone ?? "Asia/Dhaka")
+    }
+}

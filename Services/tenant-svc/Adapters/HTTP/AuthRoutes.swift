@@ -1,0 +1,41 @@
+import CommonKernel
+import Foundation
+import TenantCore
+
+/// `POST /api/v1/auth/login`: the host decides whether staff of a shop or platform admins log in.
+struct AuthRoutes {
+    struct UserBody: Encodable {
+        var id: UUID
+        var email: String
+        var role: String
+        var tenantId: UUID?
+    }
+
+    struct TokenBody: Encodable {
+        var accessToken: String
+        var tokenType = "Bearer"
+        var expiresAt: Date
+        var user: UserBody
+    }
+
+    let logIn: LogIn
+
+    func install(into router: inout Router) {
+        router.post("/api/v1/auth/login") { request, context in
+            var body = try JSONBody(bytes: request.body)
+            let email = body.nonEmptyString("email", required: true, maxLength: 254)
+            let password = body.string("password", required: true, maxLength: 1_024)
+            try body.finish()
+
+            let output = try logIn(email: email!, password: password!, scope: try context.scope())
+            let principal = output.principal
+            context.logger.info("user logged in", ["user.id": principal.userID.uuidString.lowercased()])
+            var response = try HTTPResponse.json(TokenBody(
+                accessToken: output.token, expiresAt: principal.expiresAt,
+                user: UserBody(id: principal.userID, email: principal.email, role: principal.role.rawValue,
+                               tenantId: principal.tenantID)))
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        }
+    }
+}

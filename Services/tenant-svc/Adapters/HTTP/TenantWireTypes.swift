@@ -1,0 +1,111 @@
+import CommonKernel
+import Foundation
+import TenantCore
+
+/// A tenant as the admin API shows it.
+struct TenantBody: Encodable {
+    var id: UUID
+    var name: String
+    var subdomain: String
+    var status: String
+    var plan: String
+    var currency: String
+    var locale: String
+    var timeZone: String
+    var createdAt: Date
+    var subscriptionEndsAt: Date?
+
+    init(_ tenant: Tenant) {
+        id = tenant.id
+        name = tenant.name
+        subdomain = tenant.subdomain
+        status = tenant.status.rawValue
+        plan = tenant.planCode
+        currency = tenant.currency
+        locale = tenant.locale
+        timeZone = tenant.timeZone
+        createdAt = tenant.createdAt
+        subscriptionEndsAt = tenant.subscriptionEndsAt
+    }
+}
+
+/// The shop profile a storefront needs on every page; public, so it carries no plan or status.
+struct ShopProfileBody: Encodable {
+    var id: UUID
+    var name: String
+    var subdomain: String
+    var currency: String
+    var locale: String
+    var timeZone: String
+
+    init(_ tenant: TenantRecord) {
+        id = tenant.id
+        name = tenant.name
+        subdomain = tenant.subdomain
+        currency = tenant.currency
+        locale = tenant.locale
+        timeZone = tenant.timeZone
+    }
+}
+
+struct PlanBody: Encodable {
+    var code: String
+    var name: String
+    var monthlyPrice: String
+    var currency: String
+    var maxProducts: Int?
+    var maxStaff: Int?
+    var maxStorageBytes: Int64?
+
+    init(_ plan: Plan) {
+        code = plan.code
+        name = plan.name
+        let decimals = 2
+        let divisor: Int64 = 100
+        monthlyPrice = "\(plan.monthlyPriceMinor / divisor).\(String(format: "%0\(decimals)lld", plan.monthlyPriceMinor % divisor))"
+        currency = plan.priceCurrency
+        maxProducts = plan.limits.maxProducts
+        maxStaff = plan.limits.maxStaff
+        maxStorageBytes = plan.limits.maxStorageBytes
+    }
+}
+
+struct DomainBody: Encodable {
+    struct Verification: Encodable {
+        var type = "TXT"
+        var name: String
+        var value: String
+    }
+
+    var id: UUID
+    var hostname: String
+    var status: String
+    var verification: Verification
+    var createdAt: Date
+    var verifiedAt: Date?
+
+    init(_ domain: CustomDomain) {
+        id = domain.id
+        hostname = domain.hostname
+        status = domain.status.rawValue
+        verification = Verification(name: domain.verificationRecordName, value: domain.verificationRecordValue)
+        createdAt = domain.createdAt
+        verifiedAt = domain.verifiedAt
+    }
+}
+
+struct ListBody<Item: Encodable>: Encodable {
+    var data: [Item]
+    var nextCursor: String?
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case data
+        case nextCursor
+    }
+}

@@ -1,0 +1,32 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import TenantCore
+
+/// Drops a changed tenant's entries from the shared cache, then publishes its id on
+/// `TenantChangeChannel.name`, where every service's subscriber drops its in-process entries.
+public struct RedisTenantChangeNotifier: TenantChangeNotifier {
+    let redis: RedisClient
+    let logger: Logger
+
+    public init(redis: RedisClient, logger: Logger) {
+        self.redis = redis
+        self.logger = logger
+    }
+
+    public func tenantChanged(id: UUID, subdomain: String, hostnames: [String]) {
+        var keys = [
+            CachingTenantDirectory.cacheKey("id", id.uuidString.lowercased()),
+            CachingTenantDirectory.cacheKey("sub", subdomain),
+        ]
+        keys += hostnames.map { CachingTenantDirectory.cacheKey("domain", $0) }
+        do {
+            try redis.command(["DEL"] + keys)
+            try redis.command(["PUBLISH", TenantChangeChannel.name, id.uuidString.lowercased()])
+        } catch {
+            // NOTE: a change notified while Redis is down reaches other services only when their
+            // in-process entries expire (30 s) and the shared entries expire (60 s).
+            logger.warning("tenant change notification failed", ["tenant.id": id.uuidString.lowercased(), "error": "\(error)"])
+        }
+    }
+}
