@@ -2,9 +2,10 @@
 """Checks the deployment files: docker-compose.prod.yml, deploy/Dockerfile,
 .env.example and the Caddyfiles, including a run of Caddy against stub
 upstreams. Needs PyYAML, caddy, pkg-config and dpkg. Prints one line per
-check and a closing `N passed, N failed` line; exits 1 when a check fails.
+check, or with --quiet only the failed ones, and a closing
+`N passed, N failed` line. Exits 1 when a check fails.
 
-Usage: python3 Tests/Deploy/check_deploy.py
+Usage: python3 Tests/Deploy/check_deploy.py [--quiet]
 """
 
 import os
@@ -47,7 +48,7 @@ def main():
     for tool in ("caddy", "pkg-config", "dpkg"):
         if shutil.which(tool) is None:
             fail_fast(f"{tool} is not installed; scripts/test installs what this check needs")
-    report = Report()
+    report = Report(quiet="--quiet" in sys.argv[1:])
     compose_checks.run(report, ROOT)
     dockerfile_checks.run(report, ROOT)
     check_caddy_validates(report)

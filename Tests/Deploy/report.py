@@ -4,25 +4,34 @@ import sys
 
 
 class Report:
-    """Records check results; `failed` counts the checks that did not hold."""
+    """Records check results. `failed` counts the checks that did not hold.
 
-    def __init__(self):
+    A quiet report prints only failures, each with its section's title.
+    """
+
+    def __init__(self, quiet=False):
         self.passed = 0
         self.failed = 0
+        self.quiet = quiet
+        self.current_section = ""
 
     def check(self, name, condition, detail=""):
-        """Record one check; prints `ok` or `FAIL` with the detail explaining a failure."""
+        """Records one check and prints `ok`, or `FAIL` with the detail that explains it."""
         if condition:
             self.passed += 1
-            print(f"ok    {name}", flush=True)
+            if not self.quiet:
+                print(f"ok    {name}", flush=True)
         else:
             self.failed += 1
             suffix = f": {detail}" if detail else ""
-            print(f"FAIL  {name}{suffix}", flush=True)
+            prefix = f"[{self.current_section}] " if self.quiet else ""
+            print(f"FAIL  {prefix}{name}{suffix}", flush=True)
         return bool(condition)
 
     def section(self, title):
-        print(f"-- {title}", flush=True)
+        self.current_section = title
+        if not self.quiet:
+            print(f"-- {title}", flush=True)
 
     def summary_line(self):
         return f"{self.passed} passed, {self.failed} failed"
