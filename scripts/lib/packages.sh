@@ -1,0 +1,40 @@
+# Installs the Debian packages that building, running and testing need.
+
+COMMERCE_PACKAGES=(
+    postgresql libpq-dev libhiredis-dev redis-server libmicrohttpd-dev libcurl4-openssl-dev
+    libssl-dev libargon2-dev caddy pkg-config curl python3 python3-yaml
+)
+
+package_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+# Install whichever of COMMERCE_PACKAGES are missing, running apt-get update
+# first; does nothing when all are present.
+ensure_packages() {
+    local missing=() package
+    for package in "${COMMERCE_PACKAGES[@]}"; do
+        package_installed "$package" || missing+=("$package")
+    done
+    if ((${#missing[@]} == 0)); then
+        return 0
+    fi
+    ((EUID == 0)) || die "missing Debian packages: ${missing[*]}. Install them with apt-get as root."
+    info "Installing missing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null || die "apt-get update failed"
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+        || die "apt-get install failed for: ${missing[*]}"
+}
+
+# The python3 on PATH may not be Debian's, so PyYAML can be missing even
+# with python3-yaml installed; pip provides it then.
+ensure_python_yaml() {
+    python3 -c 'import yaml' 2>/dev/null && return 0
+    info "Installing PyYAML for $(command -v python3)"
+    python3 -m pip install --quiet PyYAML || die "could not install PyYAML with pip"
+}
+
+ensure_swift() {
+    command -v swift >/dev/null || die "swift is not on PATH: install the Swift 6.3 toolchain first."
+}
