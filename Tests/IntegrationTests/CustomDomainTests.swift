@@ -4,7 +4,7 @@ import XCTest
 
 final class CustomDomainTests: XCTestCase {
     private func ask(_ platform: PlatformHarness, _ domain: String) throws -> Int {
-        let base = try platform.variable("COMMERCE_TEST_TENANT_SVC_URL")
+        let base = try platform.variable("COMMERCE_TEST_SERVICE_URL_TENANT_SVC")
         return try platform.send(.get, "/internal/tls/ask?domain=\(domain)", host: "127.0.0.1", base: base).status
     }
 
