@@ -8,7 +8,8 @@ extension ServiceRunner {
         let runtime = ServiceRuntime(configuration: configuration, logger: logger)
         let upstream = definition.tenantDirectory?(runtime)
             ?? HTTPTenantDirectory(baseURL: configuration.tenantServiceURL, client: runtime.httpClient)
-        let directory = CachingTenantDirectory(upstream: upstream, shared: runtime.cache, logger: logger, sharedTTL: 60)
+        let directory = CachingTenantDirectory(
+            upstream: upstream, shared: runtime.cache, logger: logger, metrics: runtime.metrics, sharedTTL: 60)
         let subscriber = RedisSubscriber(url: configuration.redisURL, channels: [TenantChangeChannel.name], logger: logger) { _, message in
             guard let id = UUID(uuidString: String(decoding: message, as: UTF8.self)) else { return }
             directory.invalidate(tenantID: id)

@@ -21,11 +21,13 @@ public final class CachingTenantDirectory: TenantDirectory {
     private let negativeTTL: TimeInterval
     private let entries = Mutex<[String: Entry]>([:])
     private let logger: Logger
+    private let metrics: MetricsRegistry?
 
     public init(
-        upstream: any TenantDirectory, shared: (any KeyValueCache)?, logger: Logger,
+        upstream: any TenantDirectory, shared: (any KeyValueCache)?, logger: Logger, metrics: MetricsRegistry? = nil,
         localTTL: TimeInterval = 30, sharedTTL: Int = 300, negativeTTL: TimeInterval = 2
     ) {
+        self.metrics = metrics
         self.upstream = upstream
         self.shared = shared
         self.logger = logger
@@ -62,16 +64,24 @@ public final class CachingTenantDirectory: TenantDirectory {
 
     private func lookup(key: String, load: () throws -> TenantRecord?) throws -> TenantRecord? {
         let now = Date()
-        if let entry = entries.withLock({ $0[key] }), entry.expires > now { return entry.tenant }
-
+        if let entry = entries.withLock({ $0[key] }), entry.expires > now {
+            count("memory")
+            return entry.tenant
+        }
         if let tenant = readShared(key) {
+            count("shared")
             remember(key, tenant, now: now)
             return tenant
         }
+        count("source")
         let tenant = try load()
         remember(key, tenant, now: now)
         if let tenant { writeShared(key, tenant) }
         return tenant
+    }
+
+    private func count(_ level: String) {
+        metrics?.increment("tenant_lookups_total", help: "Tenant lookups by the cache level that answered them.", labels: [("level", level)])
     }
 
     private func remember(_ key: String, _ tenant: TenantRecord?, now: Date) {

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Measures a tenant-resolved GET through Caddy against Caddy's ceiling on this
+# machine, in one run, and the idle memory of every service.
+#
+#   bench/foundation.sh [DURATION_SECONDS] [CONNECTIONS]
+#
+# It builds in release mode, starts a throwaway platform (PostgreSQL, Redis,
+# the services and Caddy on free loopback ports), then runs wrk against:
+#   platform  GET /api/v1/tenants/current on demo.localhost through Caddy
+#   ceiling   the same Caddy proxying to a trivial upstream (a second Caddy
+#             answering a fixed body of the same size)
+# It also counts PostgreSQL transactions and Redis commands during the
+# platform run, to show that a warm tenant resolution touches neither, and
+# reads each service's resident memory after start-up while idle. Every load
+# goes to 127.0.0.1 only and stops after DURATION_SECONDS (default 10).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+source "$COMMERCE_ROOT/scripts/lib/packages.sh"
+source "$COMMERCE_ROOT/scripts/lib/platform.sh"
+
+DURATION=${1:-10}
+CONNECTIONS=${2:-64}
+DOMAIN=localhost
+APP_ENV=test
+PG_PORT=5432
+PG_MODE=test
+
+main() {
+    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
+    install_cleanup_trap
+    ensure_packages
+    command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
+
+    RUN_DIR=$(mktemp -d /tmp/commerce-bench.XXXXXX)
+    chmod 711 "$RUN_DIR"
+    on_cleanup "rm -rf $RUN_DIR"
+    mkdir -p "$RUN_DIR/logs"
+    PG_DATA_DIR=$RUN_DIR/postgres PG_SOCKET_DIR=$RUN_DIR/socket REDIS_DIR=$RUN_DIR/redis LOG_DIR=$RUN_DIR/logs
+
+    step "Building in release mode"
+    cd "$COMMERCE_ROOT"
+    swift_build "$LOG_DIR/build.log" -c release
+    SERVICE_BIN_DIR=$(service_bin_dir -c release)
+    SERVICE_LOG_DIR=$LOG_DIR
+
+    local ports service index=0
+    mapfile -t ports < <(free_ports 11)
+    REDIS_PORT=${ports[0]} HTTP_PORT=${ports[1]} HTTPS_PORT=${ports[2]}
+    CEILING_PORT=${ports[3]} UPSTREAM_PORT=${ports[4]}
+    for service in "${!SERVICE_DEFAULT_PORTS[@]}"; do
+        SERVICE_PORTS[$service]=${ports[5 + index]}
+        index=$((index + 1))
+    done
+    start_databases
+    set_service_env PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="Bench-$(date +%s%N)" \
+        LOG_LEVEL=warning DNS_RESOLVER="file:$RUN_DIR/dns.json"
+    migrate_services
+    seed_demo >/dev/null
+    start_services 60
+    caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
+
+    step "Idle resident memory (after start-up, before any load)"
+    sleep 2
+    for service in "${COMMERCE_SERVICES[@]}"; do
+        printf '  %-12s %6d KiB\n' "$service" "$(rss_kib "${SERVICE_PIDS[$service]}")"
+    done
+
+    local url="http://127.0.0.1:$HTTP_PORT/api/v1/tenants/current"
+    local body
+    body=$(curl -sf -H "Host: demo.$DOMAIN" "$url")
+    start_ceiling "${#body}"
+
+    step "Warm-up"
+    wrk -t2 -c16 -d3s -H "Host: demo.$DOMAIN" "$url" >/dev/null
+
+    step "platform: GET /api/v1/tenants/current through Caddy (${DURATION}s, $CONNECTIONS connections)"
+    # PostgreSQL 15 flushes a backend's statistics at most every 10 s when idle: wait them out.
+    sleep 11
+    local commits_before redis_before lookups_before
+    commits_before=$(pg_commits)
+    redis_before=$(redis_commands)
+    lookups_before=$(tenant_lookups)
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Host: demo.$DOMAIN" "$url" | tee "$RUN_DIR/platform.txt"
+    sleep 11
+    echo "  tenant lookups by level before: $lookups_before"
+    echo "  tenant lookups by level after:  $(tenant_lookups)"
+    echo "  PostgreSQL commits during the run: $(($(pg_commits) - commits_before))"
+    echo "  Redis commands during the run (the INFO calls excluded): $(($(redis_commands) - redis_before - 1))"
+
+    step "ceiling: Caddy proxying to a fixed ${#body}-byte body (${DURATION}s, $CONNECTIONS connections)"
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$CEILING_PORT/" | tee "$RUN_DIR/ceiling.txt"
+
+    local platform_rps ceiling_rps
+    platform_rps=$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/platform.txt")
+    ceiling_rps=$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/ceiling.txt")
+    step "Summary"
+    printf '  platform %s req/s, ceiling %s req/s, ratio %s%%\n' "$platform_rps" "$ceiling_rps" \
+        "$(awk -v p="$platform_rps" -v c="$ceiling_rps" 'BEGIN { printf "%.1f", 100 * p / c }')"
+}
+
+# A second Caddy: one site proxying like the platform's, one answering a fixed body.
+start_ceiling() {
+    local size=$1 config=$RUN_DIR/ceiling.caddyfile
+    local payload
+    payload=$(head -c "$size" /dev/zero | tr '\0' 'x')
+    cat >"$config" <<CADDY
+{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:$CEILING_PORT {
+	reverse_proxy 127.0.0.1:$UPSTREAM_PORT {
+		header_up X-Tenant-Domain {host}
+		transport http {
+			keepalive_idle_conns 1024
+			keepalive_idle_conns_per_host 1024
+		}
+	}
+}
+http://127.0.0.1:$UPSTREAM_PORT {
+	header Content-Type application/json
+	respond "$payload" 200
+}
+CADDY
+    mkdir -p "$RUN_DIR/ceiling"
+    XDG_DATA_HOME=$RUN_DIR/ceiling XDG_CONFIG_HOME=$RUN_DIR/ceiling \
+        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/ceiling.log" 2>&1 &
+    local pid=$!
+    on_cleanup "stop_pid ceiling-caddy $pid"
+    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT/" "$pid" 30 || die "the ceiling Caddy did not start"
+}
+
+# The tenant cache counters of tenant-svc, e.g. "memory=1234 shared=0 source=1".
+tenant_lookups() {
+    curl -sf "$(service_url tenant-svc)/metrics" \
+        | awk -F'[{}" ]' '/^tenant_lookups_total/ {printf "%s=%s ", $3, $NF}'
+}
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+pg_commits() {
+    runuser -u postgres -- psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d commerce -Atc \
+        "SELECT xact_commit FROM pg_stat_database WHERE datname = 'commerce'"
+}
+
+redis_commands() {
+    redis-cli -p "$REDIS_PORT" INFO stats | awk -F: '/^total_commands_processed/ {print $2+0}'
+}
+
+main "$@"
