@@ -7,8 +7,10 @@ extension ShopifyProductMapper {
     private static let variantColumns: [ShopifyColumn] = ShopifyColumn.optionValues + [.variantSKU, .variantPrice]
 
     func mapRows(_ records: [CSVRecord], into base: ProductDraft, optionNames: [String]) -> MappedProduct {
-        var mapped = MappedProduct(draft: base, firstRecord: records[0], variantRecords: [], quantities: [], imageRecords: [])
         let describesVariants = Self.variantColumns.contains { header.has($0) }
+        var mapped = MappedProduct(
+            draft: base, firstRecord: records[0], variantRecords: [], quantities: [], imageRecords: [],
+            describesVariants: describesVariants)
         let describesImages = header.has(.imageSrc)
         if describesVariants { mapped.draft.variants = [] }
         if describesImages { mapped.draft.images = [] }

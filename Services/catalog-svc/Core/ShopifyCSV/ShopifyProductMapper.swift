@@ -11,6 +11,8 @@ struct MappedProduct: Sendable {
     var quantities: [Int?]
     /// The record of each draft image, in draft order.
     var imageRecords: [CSVRecord]
+    /// Whether the file has any column that describes variants.
+    var describesVariants: Bool
     /// Problems of rows that were skipped; the rest of the product is still imported.
     var errors: [ImportIssue] = []
     var warnings: [ImportIssue] = []
@@ -40,7 +42,16 @@ struct ShopifyProductMapper: Sendable {
         let optionNames = readOptionNames(parser: &parser, existing: existing)
         if !parser.errors.isEmpty { return .failure(ImportFailure(errors: parser.errors)) }
 
-        return .success(mapRows(rows.records, into: base, optionNames: optionNames))
+        let mapped = mapRows(rows.records, into: base, optionNames: optionNames)
+        // Without this check a product whose variant rows all failed would get Shopify's
+        // default variant, silently priced zero.
+        if mapped.describesVariants, mapped.draft.variants.isEmpty {
+            let skipped = ImportIssue(
+                row: first.row, column: "",
+                message: "has no valid variant row, so the product was skipped; fix the rows listed for this product")
+            return .failure(ImportFailure(errors: mapped.errors + [skipped]))
+        }
+        return .success(mapped)
     }
 
     private func applyProductFields(to draft: inout ProductDraft, parser: inout ShopifyFieldParsing, isNew: Bool) {
