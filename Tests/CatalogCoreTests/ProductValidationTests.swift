@@ -77,10 +77,10 @@ final class ProductValidationTests: XCTestCase {
             ("images[0].src", "invalid_url"),
         ]
         for (field, code) in expectedErrors {
-            XCTAssertTrue(report.errors.contains { $0.field == field && $0.code == code }, "missing \(code) on \(field): \(report.errors)")
+            XCTAssertEqual(report.errors.first { $0.field == field }?.code, code, "\(field): \(report.errors)")
         }
         XCTAssertEqual(report.errors.count, expectedErrors.count, "\(report.errors)")
-        XCTAssertTrue(report.warnings.contains { $0.field == "variants[1].sku" && $0.code == "duplicate_sku" }, "\(report.warnings)")
+        XCTAssertEqual(report.warnings.first { $0.field == "variants[1].sku" }?.code, "duplicate_sku", "\(report.warnings)")
         XCTAssertTrue(report.warnings.contains { $0.field == "variants[2].compare_at_price" }, "\(report.warnings)")
     }
 
@@ -88,7 +88,7 @@ final class ProductValidationTests: XCTestCase {
         let options = ["Size", "Colour", "Fabric", "Border"].map { ProductOption(name: $0, values: ["x"]) }
         let draft = ProductDraft(title: "Saree", options: options, variants: [VariantDraft(optionValues: ["x", "x", "x", "x"], price: taka("1"))])
         let report = ProductValidator(currency: .bdt).validate(build(draft))
-        XCTAssertTrue(report.errors.contains { $0.field == "options" && $0.code == "too_many" }, "\(report.errors)")
+        XCTAssertEqual(report.errors.first { $0.field == "options" }?.code, "too_many", "\(report.errors)")
     }
 
     func testDraftRoundTripsThroughProduct() {

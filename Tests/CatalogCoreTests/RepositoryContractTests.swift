@@ -15,7 +15,7 @@ final class RepositoryContractTests: XCTestCase {
     }
 
     func testContractDetectsBrokenAdapter() {
-        // An adapter that forgets the plan limit must fail the contract, or the contract proves nothing.
+        // An adapter that ignores the plan limit must fail the contract, or the contract proves nothing.
         let storage = InMemoryCatalogStorage()
         var repositories = CatalogRepositories.inMemory()
         repositories.products = LimitIgnoringRepository(inner: InMemoryProductRepository(storage: storage))

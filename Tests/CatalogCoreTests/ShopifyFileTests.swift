@@ -104,7 +104,7 @@ final class ShopifyFileTests: XCTestCase {
         XCTAssertTrue(multiline["mustache-wax"]?.bodyHTML.hasPrefix("<ul><li>All-Natural Ingredients") ?? false)
     }
 
-    func testExportThenImportIntoAnotherTenantGivesEqualCatalog() throws {
+    func testExportReimportGivesEqualCatalog() throws {
         for url in try dataFiles() {
             let name = url.lastPathComponent
             let source = Catalog()

@@ -3,7 +3,7 @@ import CommonKernel
 import Foundation
 import XCTest
 
-/// A tenant of its own for each test, so tests never see each other's rows.
+/// Makes a tenant of its own for each test, so tests never see each other's rows.
 func makeTenant(currency: String = "BDT", maxProducts: Int? = nil) -> TenantRecord {
     TenantRecord(
         id: UUID(), name: "Test Shop", subdomain: "shop-\(UUID().uuidString.prefix(8).lowercased())", status: .active,
@@ -29,7 +29,7 @@ struct Catalog {
         try importCSV.execute(csv: Array(text.utf8), fileName: "test.csv", tenant: tenant)
     }
 
-    /// Every live product of the tenant, by handle.
+    /// Returns every live product of the tenant, by handle.
     func allProducts(of tenant: TenantRecord) throws -> [String: Product] {
         var result: [String: Product] = [:]
         var query = ProductQuery(limit: ProductQuery.maximumLimit, sort: .title)

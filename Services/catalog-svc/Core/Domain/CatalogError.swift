@@ -3,7 +3,7 @@ import Foundation
 
 /// The catalog's errors, built in one place so that every adapter reports a rule the same way.
 public enum CatalogError {
-    /// The tenant's plan allows no more products.
+    /// Returns the error for a tenant whose plan allows no more products.
     public static func productLimitReached(limit: Int) -> AppError {
         AppError(
             .paymentRequired, code: "plan.product_limit_reached",
@@ -11,7 +11,7 @@ public enum CatalogError {
             extensions: ["limit": .number(Double(limit))])
     }
 
-    /// Another product of the tenant already uses `handle`.
+    /// Returns the error for a handle that another product of the tenant already uses.
     public static func handleTaken(_ handle: String) -> AppError {
         AppError(
             .conflict, code: "product.handle_taken",
@@ -19,7 +19,7 @@ public enum CatalogError {
             fieldErrors: [FieldError(field: "handle", message: "is already used by another product", code: "taken")])
     }
 
-    /// The product changed since the caller read it.
+    /// Returns the error for a product that changed since the caller read it.
     public static func revisionConflict(expected: Int, actual: Int) -> AppError {
         AppError(
             .conflict, code: "product.revision_conflict",
@@ -39,7 +39,7 @@ public enum CatalogError {
         AppError.notFound("The stock reservation for order '\(orderID)'", code: "inventory.reservation_not_found")
     }
 
-    /// A `deny` variant has fewer units than requested; `available` is what it has now.
+    /// Returns the error for a `deny` variant with fewer units than requested; `available` is its stock now.
     public static func insufficientStock(variantID: UUID, requested: Int, available: Int) -> AppError {
         AppError(
             .conflict, code: "inventory.insufficient_stock",
@@ -51,14 +51,14 @@ public enum CatalogError {
             ])
     }
 
-    /// The reservation of `orderID` is already in a state that forbids the transition.
+    /// Returns the error for a reservation whose state forbids the requested transition.
     public static func reservationState(orderID: String, state: ReservationState, action: String) -> AppError {
         AppError(
             .conflict, code: "inventory.reservation_\(state.rawValue)",
             detail: "The stock reservation for order '\(orderID)' is \(state.rawValue) and cannot be \(action).")
     }
 
-    /// A repeated reservation for `orderID` asks for different lines than the first one.
+    /// Returns the error for a repeated reservation of `orderID` with other lines than the first one.
     public static func reservationMismatch(orderID: String) -> AppError {
         AppError(
             .conflict, code: "inventory.reservation_mismatch",
@@ -67,7 +67,7 @@ public enum CatalogError {
 }
 
 extension CatalogError {
-    /// A value passed for one tenant names another; a wiring mistake, never client input.
+    /// Returns the error for a record passed under another tenant's id, which is a wiring mistake and never client input.
     public static func tenantMismatch() -> AppError {
         AppError(.internal, code: "catalog.tenant_mismatch", detail: "A catalog record was written under another tenant's id.")
     }

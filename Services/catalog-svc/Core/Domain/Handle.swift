@@ -23,7 +23,7 @@ public enum Handle {
         return String(handle.prefix(maximumLength))
     }
 
-    /// The reason `handle` is invalid, or nil when it is valid.
+    /// Returns the reason `handle` is invalid, or nil when it is valid.
     ///
     /// A valid handle has 1 to 255 characters, only lower-case letters, digits, "-" and "_",
     /// and neither starts nor ends with "-".

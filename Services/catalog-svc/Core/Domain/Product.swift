@@ -75,7 +75,7 @@ public struct Product: Sendable, Equatable, Codable, Identifiable {
         variants.contains { !$0.tracksInventory || $0.inventoryQuantity > 0 }
     }
 
-    /// The variant with `id`, if this product has it.
+    /// Returns the variant with `id`, if this product has it.
     public func variant(id: UUID) -> Variant? {
         variants.first { $0.id == id }
     }

@@ -19,11 +19,11 @@ public struct ProductValidator: Sendable {
 
     /// Validates `product`, naming each problem by its API path.
     ///
-    /// Errors: an empty or long title, a bad handle, more than three options, empty or repeated
-    /// option names and values, no variants, a variant value that is not among its option's
-    /// values, repeated value combinations, negative or foreign-currency prices, and bad image
-    /// URLs or variant links. Warnings: repeated SKUs within the product and a compare-at price
-    /// that is not above the price.
+    /// Errors reject an empty or long title, a bad handle, more than three options, and empty or
+    /// repeated option names and values. They also reject a product without variants, a variant
+    /// value that is not among its option's values, repeated value combinations, negative or
+    /// foreign-currency prices, and bad image URLs or variant links. Warnings report repeated
+    /// SKUs within the product and a compare-at price that is not above the price.
     public func validate(_ product: Product) -> ValidationReport {
         var report = ValidationReport()
         validateText(product, into: &report)

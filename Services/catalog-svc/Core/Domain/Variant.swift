@@ -13,7 +13,7 @@ public struct Variant: Sendable, Equatable, Codable, Identifiable {
     public var price: Money
     /// The former price shown struck through; meaningful only when above `price`.
     public var compareAtPrice: Money?
-    /// What the merchant paid for one unit, for margin reports; never shown to customers.
+    /// The merchant's cost of one unit, for margin reports; never shown to customers.
     public var costPerItem: Money?
     public var weight: Weight
     public var barcode: String
@@ -65,7 +65,7 @@ public struct Variant: Sendable, Equatable, Codable, Identifiable {
     public var enforcesStockFloor: Bool { tracksInventory && inventoryPolicy == .deny }
 }
 
-/// What happens when a tracked variant runs out, as in Shopify's `inventory_policy`.
+/// The rule for a tracked variant that runs out, as in Shopify's `inventory_policy`.
 public enum InventoryPolicy: String, Sendable, Codable, CaseIterable {
     /// Stop selling at zero.
     case deny

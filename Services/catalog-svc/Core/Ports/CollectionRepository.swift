@@ -19,6 +19,6 @@ public protocol CollectionRepository: Sendable {
 
     func find(handle: String, kind: Collection.Kind, tenantID: UUID) throws -> Collection?
 
-    /// The tenant's collections of `kind`, ordered by title.
+    /// Returns the tenant's collections of `kind`, ordered by title.
     func list(kind: Collection.Kind, tenantID: UUID) throws -> [Collection]
 }

@@ -10,6 +10,6 @@ public protocol ImportJobRepository: Sendable {
 
     func find(id: UUID, tenantID: UUID) throws -> ImportJob?
 
-    /// The tenant's most recent jobs, newest first, at most `limit`.
+    /// Returns the tenant's most recent jobs, newest first, at most `limit`.
     func list(tenantID: UUID, limit: Int) throws -> [ImportJob]
 }

@@ -9,7 +9,7 @@ import Foundation
 /// Variants of soft-deleted products count as not found. An `event` is stored in the same
 /// transaction as the change it describes, and only when the call changed something.
 public protocol InventoryRepository: Sendable {
-    /// The current stock of a variant; throws `CatalogError.variantNotFound`.
+    /// Returns the current stock of a variant, or throws `CatalogError.variantNotFound`.
     func level(variantID: UUID, tenantID: UUID) throws -> InventoryLevel
 
     /// Sets the available quantity and records a movement with `reason`.
@@ -22,7 +22,7 @@ public protocol InventoryRepository: Sendable {
 
     /// Reserves every line of `request` for its order, or none of them.
     ///
-    /// Returns the existing reservation unchanged when the order already holds one with the
+    /// Returns the existing reservation unchanged when the order already has one with the
     /// same lines. Throws `CatalogError.reservationMismatch` when those lines differ,
     /// `CatalogError.reservationState` when the order's reservation was released,
     /// `CatalogError.insufficientStock` for the first `deny` line that lacks stock, and
@@ -41,9 +41,9 @@ public protocol InventoryRepository: Sendable {
     /// for a released one and `CatalogError.reservationNotFound`.
     func commit(orderID: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation
 
-    /// The reservation of `orderID`, or nil.
+    /// Returns the reservation of `orderID`, or nil.
     func reservation(orderID: UUID, tenantID: UUID) throws -> Reservation?
 
-    /// The stock changes of a variant, oldest first.
+    /// Returns the stock changes of a variant, oldest first.
     func movements(variantID: UUID, tenantID: UUID) throws -> [InventoryMovement]
 }

@@ -16,7 +16,7 @@ public struct ProductCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// The cursor positioned just after `product` in `sort`'s order.
+    /// Makes the cursor positioned just after `product` in `sort`'s order.
     public init(after product: Product, sort: ProductSort) {
         self.init(sort: sort, key: sort.key(of: product), id: product.id)
     }

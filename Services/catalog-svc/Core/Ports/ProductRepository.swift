@@ -12,7 +12,7 @@ public protocol ProductRepository: Sendable {
     ///
     /// Throws `CatalogError.handleTaken` when a live product of the tenant has the handle, and
     /// `CatalogError.productLimitReached` when the tenant already has `productLimit` live
-    /// products; the limit is checked in the same transaction, so concurrent creates cannot
+    /// products. The limit is checked in the same transaction, so concurrent creates cannot
     /// exceed it.
     func create(_ product: Product, tenantID: UUID, productLimit: Int?, event: CatalogEvent) throws
 
@@ -29,21 +29,21 @@ public protocol ProductRepository: Sendable {
     /// live product with `id`.
     func softDelete(id: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws
 
-    /// The live product with `id`, or nil.
+    /// Returns the live product with `id`, or nil.
     func find(id: UUID, tenantID: UUID) throws -> Product?
 
-    /// The live product with `handle`, or nil.
+    /// Returns the live product with `handle`, or nil.
     func find(handle: String, tenantID: UUID) throws -> Product?
 
-    /// One page of live products that match `query`, in its sort order.
+    /// Returns one page of live products that match `query`, in its sort order.
     ///
     /// Throws `invalidInput` on field `cursor` for a cursor that is malformed or was made for
     /// another sort.
     func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage
 
-    /// The number of live products, as the plan limit counts them.
+    /// Counts the live products, as the plan limit counts them.
     func count(tenantID: UUID) throws -> Int
 
-    /// The ids of live products that have a variant with exactly this SKU.
+    /// Returns the ids of live products that have a variant with exactly this SKU.
     func productIDs(withSKU sku: String, tenantID: UUID) throws -> [UUID]
 }

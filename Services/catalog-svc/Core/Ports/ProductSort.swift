@@ -16,7 +16,7 @@ public enum ProductSort: String, Sendable, CaseIterable {
     /// Whether the order runs from large keys to small ones.
     public var isDescending: Bool { self == .newest || self == .priceDescending }
 
-    /// The sort key of `product`.
+    /// Returns the sort key of `product`.
     public func key(of product: Product) -> ProductSortKey {
         switch self {
         case .newest: .integer(product.createdAt.millisecondsSince1970)
@@ -25,7 +25,7 @@ public enum ProductSort: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether the entry (`key`, `id`) comes strictly before (`otherKey`, `otherID`) in this order.
+    /// Returns whether the entry (`key`, `id`) comes strictly before (`otherKey`, `otherID`) in this order.
     public func precedes(_ key: ProductSortKey, _ id: UUID, _ otherKey: ProductSortKey, _ otherID: UUID) -> Bool {
         let ascending: Bool
         if key != otherKey {

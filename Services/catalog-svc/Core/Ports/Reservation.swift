@@ -71,7 +71,7 @@ public struct ReservationRequest: Sendable, Equatable {
     }
 }
 
-/// Where a reservation is in its life: holding stock, given back, or final.
+/// The stage of a reservation: holding stock, given back, or final.
 public enum ReservationState: String, Sendable, Codable {
     case reserved
     case released
@@ -108,7 +108,7 @@ public struct InventoryMovement: Sendable, Equatable {
     public var delta: Int
     /// The available units after the change.
     public var resultingQuantity: Int
-    /// Why the stock changed, such as "stocktake", "import" or "order 6f1c… reserved".
+    /// The cause of the change, such as "stocktake", "import" or "reserved for order 6f1c…".
     public var reason: String
     public var occurredAt: Date
 

@@ -1,7 +1,7 @@
 import CommonKernel
 
 extension MappedProduct {
-    /// The row and column a validator error about the built product points to.
+    /// Converts a validator error about the built product into an issue at its row and column.
     ///
     /// Paths such as `variants[2].price` or `images[0].src` map to the record of that variant or
     /// image; product-level paths map to the first row.

@@ -1,7 +1,7 @@
 import CommonKernel
 
-/// Parsers for the typed cells of a Shopify file; each returns nil for an empty cell and
-/// records an error naming the column for a cell it cannot read.
+/// Parsers for the typed cells of a Shopify file. Each returns nil for an empty cell, and records
+/// an error naming the column for a cell it cannot read.
 struct ShopifyFieldParsing {
     let header: ShopifyHeader
     let record: CSVRecord
@@ -16,7 +16,7 @@ struct ShopifyFieldParsing {
         errors.append(ImportIssue(row: record.row, column: column.rawValue, message: message))
     }
 
-    /// A "true" or "false" cell in any letter case.
+    /// Reads a "true" or "false" cell in any letter case.
     mutating func bool(_ column: ShopifyColumn) -> Bool? {
         guard let text = nonEmpty(column) else { return nil }
         switch text.lowercased() {
@@ -28,7 +28,7 @@ struct ShopifyFieldParsing {
         }
     }
 
-    /// A whole number that may be negative, such as an oversold inventory count.
+    /// Reads a whole number that may be negative, such as an oversold inventory count.
     mutating func integer(_ column: ShopifyColumn) -> Int? {
         guard let text = nonEmpty(column) else { return nil }
         guard let value = Int(text), abs(value) <= 1_000_000_000 else {
@@ -38,7 +38,7 @@ struct ShopifyFieldParsing {
         return value
     }
 
-    /// A cell whose value must be one of an enumeration's raw values, in any letter case.
+    /// Reads a cell whose value must be one of an enumeration's raw values, in any letter case.
     mutating func choice<Choice: RawRepresentable & CaseIterable>(_ column: ShopifyColumn, _ type: Choice.Type) -> Choice?
     where Choice.RawValue == String {
         guard let text = nonEmpty(column) else { return nil }
@@ -48,7 +48,7 @@ struct ShopifyFieldParsing {
         return nil
     }
 
-    /// An amount in the shop's currency, parsed strictly as the API does.
+    /// Reads an amount in the shop's currency, parsed as strictly as the API does.
     mutating func money(_ column: ShopifyColumn, currency: Currency) -> Money? {
         guard let text = nonEmpty(column) else { return nil }
         do {
@@ -61,7 +61,7 @@ struct ShopifyFieldParsing {
         return nil
     }
 
-    /// A weight in grams with optional decimals, kept in milligrams.
+    /// Reads a weight in grams with optional decimals, returned in milligrams.
     mutating func milligrams(_ column: ShopifyColumn) -> Int64? {
         guard let text = nonEmpty(column) else { return nil }
         guard let milligrams = Weight.milligrams(fromGrams: text) else {
@@ -71,7 +71,7 @@ struct ShopifyFieldParsing {
         return milligrams
     }
 
-    /// The trimmed cell, or nil when the column is missing or the cell is empty.
+    /// Returns the trimmed cell, or nil when the column is missing or the cell is empty.
     func nonEmpty(_ column: ShopifyColumn) -> String? {
         guard let text = header.value(column, in: record), !text.isEmpty else { return nil }
         return text

@@ -38,21 +38,21 @@ struct ShopifyHeader: Sendable {
 
     func has(_ column: ShopifyColumn) -> Bool { indexes[column] != nil }
 
-    /// The position of `column` in the header, or nil when the file has no such column.
+    /// Returns the position of `column` in the header, or nil when the file has no such column.
     func index(of column: ShopifyColumn) -> Int? { indexes[column] }
 
-    /// The trimmed value of `column` in `record`, or nil when the file has no such column.
+    /// Returns the trimmed value of `column` in `record`, or nil when the file has no such column.
     func value(_ column: ShopifyColumn, in record: CSVRecord) -> String? {
         guard let index = indexes[column] else { return nil }
         return record[index].trimmingCharacters(in: .whitespaces)
     }
 
-    /// The value of `column` exactly as written, for HTML bodies whose spacing matters.
+    /// Returns the value of `column` exactly as written, for HTML bodies whose spacing matters.
     func rawValue(_ column: ShopifyColumn, in record: CSVRecord) -> String? {
         indexes[column].map { record[$0] }
     }
 
-    /// The trimmed value of `column`, or an empty string when the column is missing or empty.
+    /// Returns the trimmed value of `column`, or an empty string when the column is missing or empty.
     func text(_ column: ShopifyColumn, in record: CSVRecord) -> String {
         value(column, in: record) ?? ""
     }

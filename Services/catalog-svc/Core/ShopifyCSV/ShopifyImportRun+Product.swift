@@ -4,8 +4,8 @@ import Foundation
 extension ShopifyImportRun {
     /// Imports one product's rows, recording what went in and what was skipped.
     ///
-    /// Rejections of the product by the store (plan limit, concurrent edits) become row errors;
-    /// other failures, such as an unreachable database, are rethrown and end the import.
+    /// Rejections of the product by the store (plan limit, concurrent edits) become row errors.
+    /// Other failures, such as an unreachable database, are rethrown and end the import.
     mutating func importProduct(_ rows: ShopifyProductRows, report: inout ImportReport) throws {
         let existing = try products.find(handle: rows.handle, tenantID: tenant.id)
         let mapped: MappedProduct

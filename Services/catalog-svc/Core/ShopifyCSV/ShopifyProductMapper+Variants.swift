@@ -2,7 +2,7 @@ import CommonKernel
 import Foundation
 
 extension ShopifyProductMapper {
-    /// The variant a row describes, or nil when the row has no option value, SKU or price.
+    /// Reads the variant a row describes; returns nil when the row has no option value, SKU or price.
     ///
     /// Starts from the existing variant with the same option values, so columns missing from
     /// the file keep their stored values. The quantity is also returned apart, because the

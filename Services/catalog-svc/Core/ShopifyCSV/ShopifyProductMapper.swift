@@ -74,7 +74,7 @@ struct ShopifyProductMapper: Sendable {
         if header.has(.status) { draft.status = parser.choice(.status, ProductStatus.self) ?? .active }
     }
 
-    /// The option names of the first row; empty for a product without options ("Default Title").
+    /// Returns the option names of the first row, or none for a product without options ("Default Title").
     private func readOptionNames(parser: inout ShopifyFieldParsing, existing: Product?) -> [String] {
         guard header.has(.option1Name) else {
             let names = existing?.options.map(\.name) ?? []

@@ -4,7 +4,7 @@ import Foundation
 /// Writes products as Shopify's product CSV, with the header in Shopify's export order.
 ///
 /// Row i of a product carries variant i and gallery image i, so a product takes as many rows as
-/// it has variants or images, whichever is more; the first row also carries the product
+/// it has variants or images, whichever is more. The first row also carries the product
 /// fields and option names. Google Shopping and "Linked To" columns are written empty because
 /// the catalog does not store them.
 public struct ShopifyProductWriter: Sendable {

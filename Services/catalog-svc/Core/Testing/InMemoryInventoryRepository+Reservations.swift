@@ -55,9 +55,9 @@ extension InMemoryInventoryRepository {
         try transition(orderID: orderID, tenantID: tenantID, to: .committed, at: time, event: event) { _, _ in }
     }
 
-    /// Moves a reserved reservation to `target`, running `apply` for its stock effect; a
-    /// reservation already in `target` is returned unchanged, and one in the other final state
-    /// is rejected.
+    /// Moves a reserved reservation to `target` and runs `apply` for its stock effect.
+    /// A reservation already in `target` is returned unchanged, and one in the other final
+    /// state is rejected.
     private func transition(
         orderID: UUID, tenantID: UUID, to target: ReservationState, at time: Date, event: CatalogEvent,
         apply: (inout InMemoryCatalogStorage.State, Reservation) -> Void

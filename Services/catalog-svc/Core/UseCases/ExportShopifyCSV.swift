@@ -10,9 +10,9 @@ public struct ExportShopifyCSV: Sendable {
         self.products = products
     }
 
-    /// The CSV text of every live product matching `query`'s filters, ordered by title.
+    /// Returns the CSV text of every live product matching `query`'s filters, ordered by title.
     ///
-    /// The query's limit and cursor are ignored: the export pages through the whole listing.
+    /// The query's limit and cursor are ignored, because the export pages through the whole listing.
     public func execute(tenant: TenantRecord, query: ProductQuery = ProductQuery()) throws -> String {
         var writer = ShopifyProductWriter()
         var page = query

@@ -9,7 +9,7 @@ public struct ListProducts: Sendable {
         self.products = products
     }
 
-    /// One page of products matching `query`.
+    /// Returns one page of products matching `query`.
     ///
     /// Throws `invalidInput` for a bad limit or cursor, inverted price bounds, or price bounds
     /// in a currency other than the tenant's.
@@ -23,13 +23,13 @@ public struct ListProducts: Sendable {
         return try products.list(query, tenantID: tenant.id)
     }
 
-    /// The live product with `id`; throws `CatalogError.productNotFound`.
+    /// Returns the live product with `id`, or throws `CatalogError.productNotFound`.
     public func product(id: UUID, tenant: TenantRecord) throws -> Product {
         guard let product = try products.find(id: id, tenantID: tenant.id) else { throw CatalogError.productNotFound(id) }
         return product
     }
 
-    /// The live product with `handle`; throws `notFound` with code `product.not_found`.
+    /// Returns the live product with `handle`, or throws `notFound` with code `product.not_found`.
     public func product(handle: String, tenant: TenantRecord) throws -> Product {
         guard let product = try products.find(handle: handle, tenantID: tenant.id) else {
             throw AppError.notFound("Product '\(handle)'", code: "product.not_found")

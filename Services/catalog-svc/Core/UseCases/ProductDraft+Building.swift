@@ -4,12 +4,12 @@ import Foundation
 extension ProductDraft {
     /// Builds the product this draft describes, keeping the ids of `existing` where they match.
     ///
-    /// Text is trimmed, an empty handle is derived from the title, empty and repeated tags are
-    /// dropped, a draft without options gets the "Title" / "Default Title" option, one without
-    /// options or variants gets a single variant priced zero, variants and images are numbered
-    /// from 1, and variant images missing from the gallery are appended to it. Variants keep
-    /// the id of the existing variant with the same id or, failing that, the same option
-    /// values; images keep the id of the existing image with the same `src`.
+    /// Text is trimmed and an empty handle is derived from the title. Empty and repeated tags are
+    /// dropped. A draft without options gets the "Title" / "Default Title" option, and one
+    /// without options or variants also gets a single variant priced zero. Variants and images
+    /// are numbered from 1, and variant images missing from the gallery are appended to it.
+    /// A variant keeps the id of the existing variant with the same id or, failing that, the
+    /// same option values. An image keeps the id of the existing image with the same `src`.
     public func makeProduct(tenantID: UUID, currency: Currency, existing: Product?, now: Date) -> Product {
         let title = self.title.trimmingCharacters(in: .whitespacesAndNewlines)
         let trimmedHandle = handle.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -6,7 +6,7 @@ public enum CatalogFixtures {
     /// A fixed start time, so that checks can place products in time without sleeping.
     public static let epoch = Date(timeIntervalSince1970: 1_767_225_600)
 
-    /// A product with one option "Size" and one variant per size, all priced `price` poisha.
+    /// Builds a product with one option "Size" and one variant per size, all priced `price` poisha.
     public static func product(
         tenantID: UUID, handle: String, title: String? = nil, price: Int64 = 10_000, sizes: [String] = ["M"],
         quantity: Int = 10, policy: InventoryPolicy = .deny, sku: String? = nil, tags: [String] = [],
@@ -27,12 +27,12 @@ public enum CatalogFixtures {
             createdAt: createdAt, updatedAt: createdAt)
     }
 
-    /// The `product.created` event that a create of `product` records.
+    /// Builds the `product.created` event that a create of `product` records.
     public static func createdEvent(_ product: Product) -> CatalogEvent {
         CatalogEvent.product("created", product, at: product.createdAt)
     }
 
-    /// An event of `type` for `tenantID`, for calls whose event content does not matter.
+    /// Builds an event of `type` for `tenantID`, for calls whose event content does not matter.
     public static func event(_ type: String, tenantID: UUID) -> CatalogEvent {
         CatalogEvent(type: type, tenantID: tenantID, occurredAt: epoch, data: .object([:]))
     }

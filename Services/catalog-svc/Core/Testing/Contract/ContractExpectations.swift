@@ -18,23 +18,23 @@ enum Expect {
     }
 
     static func equal<Value: Equatable>(
-        _ actual: Value, _ expected: Value, _ what: String, file: String = #fileID, line: Int = #line
+        _ actual: Value, _ expected: Value, _ context: String, file: String = #fileID, line: Int = #line
     ) throws {
         if actual != expected {
-            throw ContractViolation(message: "\(what): expected \(expected), got \(actual)", file: file, line: line)
+            throw ContractViolation(message: "\(context): expected \(expected), got \(actual)", file: file, line: line)
         }
     }
 
     /// Runs `body` and requires it to throw an `AppError` with `code`.
-    static func throwsError(code: String, _ what: String, file: String = #fileID, line: Int = #line, _ body: () throws -> Void) throws {
+    static func throwsError(code: String, _ context: String, file: String = #fileID, line: Int = #line, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as AppError {
-            try equal(error.code, code, "\(what): error code", file: file, line: line)
+            try equal(error.code, code, "\(context): error code", file: file, line: line)
             return
         } catch {
-            throw ContractViolation(message: "\(what): expected AppError \(code), got \(error)", file: file, line: line)
+            throw ContractViolation(message: "\(context): expected AppError \(code), got \(error)", file: file, line: line)
         }
-        throw ContractViolation(message: "\(what): expected AppError \(code), but nothing was thrown", file: file, line: line)
+        throw ContractViolation(message: "\(context): expected AppError \(code), but nothing was thrown", file: file, line: line)
     }
 }

@@ -8,7 +8,7 @@ enum InventoryRepositoryChecks {
         .init(name: "inventory adjust lets continue variants go negative", run: continueBelowZero),
     ]
 
-    /// A stored product of a new tenant with one variant, and that variant's id.
+    /// Stores a product with one variant per size for a new tenant and returns both.
     static func stock(
         _ repositories: CatalogRepositories, quantity: Int, policy: InventoryPolicy = .deny, sizes: [String] = ["M"]
     ) throws -> (tenant: UUID, product: Product) {
