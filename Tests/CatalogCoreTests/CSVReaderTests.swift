@@ -10,7 +10,9 @@ final class CSVReaderTests: XCTestCase {
     func testPlainRecordsWithLFAndCRLF() throws {
         for separator in ["\n", "\r\n", "\r"] {
             let records = try read(["a,b,c", "1,2,3", "x,,z"].joined(separator: separator) + separator)
-            XCTAssertEqual(records.map(\.fields), [["a", "b", "c"], ["1", "2", "3"], ["x", "", "z"]], "separator \(separator.debugDescription)")
+            XCTAssertEqual(
+                records.map(\.fields), [["a", "b", "c"], ["1", "2", "3"], ["x", "", "z"]],
+                "separator \(separator.debugDescription)")
             XCTAssertEqual(records.map(\.row), [1, 2, 3], "separator \(separator.debugDescription)")
         }
     }
@@ -57,7 +59,9 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testWriterRoundTrip() throws {
-        let rows = [["Handle", "Body (HTML)", "Tags"], ["mug", "<p>Tall, \"blue\"\nmug</p>", " leading"], ["", "", "a, b"]]
+        let rows = [
+            ["Handle", "Body (HTML)", "Tags"], ["mug", "<p>Tall, \"blue\"\nmug</p>", " leading"], ["", "", "a, b"],
+        ]
         var writer = CSVWriter()
         rows.forEach { writer.write($0) }
         XCTAssertEqual(try read(writer.text).map(\.fields), rows)

@@ -26,7 +26,8 @@ struct ProductSnapshot: Equatable, CustomStringConvertible {
         self.variants = product.variants.sorted { $0.position < $1.position }.map { variant in
             var copy = variant
             copy.id = stripped.id
-            return VariantSnapshot(variant: copy, imageSrc: product.images.first { $0.variantIDs.contains(variant.id) }?.src)
+            return VariantSnapshot(
+                variant: copy, imageSrc: product.images.first { $0.variantIDs.contains(variant.id) }?.src)
         }
         self.images = product.images.sorted { $0.position < $1.position }.map { ImageDraft(src: $0.src, alt: $0.alt) }
     }

@@ -6,7 +6,8 @@ import XCTest
 /// Checks that the seed catalog imports cleanly, because `catalog-svc seed` loads it into the demo shop.
 final class DemoCatalogTests: XCTestCase {
     private var demoFile: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Services/catalog-svc/Seed/demo-catalog.csv")
     }
 
@@ -34,7 +35,9 @@ final class DemoCatalogTests: XCTestCase {
         XCTAssertEqual(scarf.variants.map(\.optionValues), [["Rose"], ["Leaf Green"], ["Sky"]])
         XCTAssertEqual(scarf.variants[0].price.formatted, "3200.00")
         XCTAssertEqual(scarf.variants[0].compareAtPrice?.formatted, "3800.00")
-        XCTAssertEqual(scarf.images.first { $0.variantIDs.contains(scarf.variants[0].id) }?.src, "/static/demo/jamdani-orna-scarf-rose.jpg")
+        XCTAssertEqual(
+            scarf.images.first { $0.variantIDs.contains(scarf.variants[0].id) }?.src,
+            "/static/demo/jamdani-orna-scarf-rose.jpg")
         XCTAssertEqual(products["khadi-cotton-panjabi"]?.options.map(\.name), ["Size", "Colour"])
         XCTAssertEqual(products["khadi-cotton-panjabi"]?.variants.count, 6)
         XCTAssertEqual(products["checked-cotton-lungi"]?.status, .draft)
@@ -52,6 +55,7 @@ final class DemoCatalogTests: XCTestCase {
         let targetTenant = makeTenant()
         let job = try target.importText(exported, into: targetTenant)
         XCTAssertEqual(job.report.errors, [])
-        XCTAssertEqual(snapshots(try target.allProducts(of: targetTenant)), snapshots(try source.allProducts(of: sourceTenant)))
+        XCTAssertEqual(
+            snapshots(try target.allProducts(of: targetTenant)), snapshots(try source.allProducts(of: sourceTenant)))
     }
 }

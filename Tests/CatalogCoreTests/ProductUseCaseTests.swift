@@ -24,14 +24,17 @@ final class ProductUseCaseTests: XCTestCase {
         _ = try catalog.create.execute(draft("One"), tenant: tenant)
         _ = try catalog.create.execute(draft("Two"), tenant: tenant)
 
-        let error = assertAppError(code: "plan.product_limit_reached") { _ = try catalog.create.execute(self.draft("Three"), tenant: tenant) }
+        let error = assertAppError(code: "plan.product_limit_reached") {
+            _ = try catalog.create.execute(self.draft("Three"), tenant: tenant)
+        }
         XCTAssertEqual(error?.kind, .paymentRequired)
         XCTAssertEqual(error?.extensions["limit"], .number(2))
         XCTAssertEqual(try catalog.products.count(tenantID: tenant.id), 2)
 
         let first = try XCTUnwrap(catalog.products.find(handle: "one", tenantID: tenant.id))
         try catalog.delete.execute(id: first.id, tenant: tenant)
-        XCTAssertNoThrow(try catalog.create.execute(draft("Three"), tenant: tenant), "a deleted product frees its place")
+        XCTAssertNoThrow(
+            try catalog.create.execute(draft("Three"), tenant: tenant), "a deleted product frees its place")
     }
 
     func testCreateRejectsInvalidDraftWithFieldErrors() {
@@ -57,12 +60,16 @@ final class ProductUseCaseTests: XCTestCase {
         let tenant = makeTenant()
         let created = try catalog.create.execute(draft("Mug"), tenant: tenant).product
         _ = try ReserveStock(inventory: catalog.inventory).execute(
-            ReservationRequest(orderID: UUID(), lines: [ReservationLine(variantID: created.variants[0].id, quantity: 3)]), tenant: tenant)
+            ReservationRequest(
+                orderID: UUID(), lines: [ReservationLine(variantID: created.variants[0].id, quantity: 3)]),
+            tenant: tenant)
 
         var edit = ProductDraft(created)
         edit.title = "Tall Mug"
         edit.variants[0].price = taka("120.50")
-        let updated = try catalog.update.execute(id: created.id, draft: edit, expectedRevision: created.revision, tenant: tenant).product
+        let updated = try catalog.update.execute(
+            id: created.id, draft: edit, expectedRevision: created.revision, tenant: tenant
+        ).product
 
         XCTAssertEqual(updated.id, created.id)
         XCTAssertEqual(updated.variants[0].id, created.variants[0].id)
@@ -71,14 +78,17 @@ final class ProductUseCaseTests: XCTestCase {
         XCTAssertEqual(updated.revision, created.revision + 1)
         XCTAssertEqual(updated.handle, "mug", "an explicit handle is kept when the title changes")
         assertAppError(code: "product.revision_conflict") {
-            _ = try catalog.update.execute(id: created.id, draft: edit, expectedRevision: created.revision, tenant: tenant)
+            _ = try catalog.update.execute(
+                id: created.id, draft: edit, expectedRevision: created.revision, tenant: tenant)
         }
     }
 
     func testUpdateAndDeleteOfUnknownProduct() {
         let catalog = Catalog()
         let tenant = makeTenant()
-        assertAppError(code: "product.not_found") { _ = try catalog.update.execute(id: UUID(), draft: self.draft("X"), tenant: tenant) }
+        assertAppError(code: "product.not_found") {
+            _ = try catalog.update.execute(id: UUID(), draft: self.draft("X"), tenant: tenant)
+        }
         assertAppError(code: "product.not_found") { try catalog.delete.execute(id: UUID(), tenant: tenant) }
     }
 
@@ -86,9 +96,13 @@ final class ProductUseCaseTests: XCTestCase {
         let catalog = Catalog()
         let tenant = makeTenant()
         let foreign = ProductQuery(minimumPrice: Money(minorUnits: 1, currency: .usd))
-        let error = assertAppError(code: "request.invalid_fields") { _ = try catalog.list.execute(foreign, tenant: tenant) }
+        let error = assertAppError(code: "request.invalid_fields") {
+            _ = try catalog.list.execute(foreign, tenant: tenant)
+        }
         XCTAssertEqual(error?.fieldErrors.first?.field, "min_price")
-        let tooLarge = assertAppError(code: "request.invalid_fields") { _ = try catalog.list.execute(ProductQuery(limit: 500), tenant: tenant) }
+        let tooLarge = assertAppError(code: "request.invalid_fields") {
+            _ = try catalog.list.execute(ProductQuery(limit: 500), tenant: tenant)
+        }
         XCTAssertEqual(tooLarge?.fieldErrors.first?.field, "limit")
     }
 
@@ -100,7 +114,11 @@ final class ProductUseCaseTests: XCTestCase {
         assertAppError(code: "request.invalid_fields") {
             _ = try adjust.execute(variantID: product.variants[0].id, change: .add(2), reason: " ", tenant: tenant)
         }
-        XCTAssertEqual(try adjust.execute(variantID: product.variants[0].id, change: .add(2), reason: "delivery", tenant: tenant).available, 6)
-        XCTAssertEqual(try adjust.execute(variantID: product.variants[0].id, change: .set(1), reason: "stocktake", tenant: tenant).available, 1)
+        XCTAssertEqual(
+            try adjust.execute(variantID: product.variants[0].id, change: .add(2), reason: "delivery", tenant: tenant)
+                .available, 6)
+        XCTAssertEqual(
+            try adjust.execute(variantID: product.variants[0].id, change: .set(1), reason: "stocktake", tenant: tenant)
+                .available, 1)
     }
 }

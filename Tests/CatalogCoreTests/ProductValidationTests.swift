@@ -10,7 +10,8 @@ final class ProductValidationTests: XCTestCase {
     }
 
     private func sizedDraft(_ variants: [VariantDraft]) -> ProductDraft {
-        ProductDraft(title: "Nakshi Kantha", options: [ProductOption(name: "Size", values: ["S", "M"])], variants: variants)
+        ProductDraft(
+            title: "Nakshi Kantha", options: [ProductOption(name: "Size", values: ["S", "M"])], variants: variants)
     }
 
     func testHandleDerivedLikeShopify() {
@@ -35,10 +36,11 @@ final class ProductValidationTests: XCTestCase {
     }
 
     func testValidDraftHasNoErrors() {
-        let product = build(sizedDraft([
-            VariantDraft(sku: "NK-S", optionValues: ["S"], price: taka("2500.00")),
-            VariantDraft(sku: "NK-M", optionValues: ["M"], price: taka("2800"), compareAtPrice: taka("3200")),
-        ]))
+        let product = build(
+            sizedDraft([
+                VariantDraft(sku: "NK-S", optionValues: ["S"], price: taka("2500.00")),
+                VariantDraft(sku: "NK-M", optionValues: ["M"], price: taka("2800"), compareAtPrice: taka("3200")),
+            ]))
         let report = ProductValidator(currency: .bdt).validate(product)
         XCTAssertEqual(report.errors, [])
         XCTAssertEqual(report.warnings, [])
@@ -80,30 +82,36 @@ final class ProductValidationTests: XCTestCase {
             XCTAssertEqual(report.errors.first { $0.field == field }?.code, code, "\(field): \(report.errors)")
         }
         XCTAssertEqual(report.errors.count, expectedErrors.count, "\(report.errors)")
-        XCTAssertEqual(report.warnings.first { $0.field == "variants[1].sku" }?.code, "duplicate_sku", "\(report.warnings)")
+        XCTAssertEqual(
+            report.warnings.first { $0.field == "variants[1].sku" }?.code, "duplicate_sku", "\(report.warnings)")
         XCTAssertTrue(report.warnings.contains { $0.field == "variants[2].compare_at_price" }, "\(report.warnings)")
     }
 
     func testTooManyOptionsRejected() {
         let options = ["Size", "Colour", "Fabric", "Border"].map { ProductOption(name: $0, values: ["x"]) }
-        let draft = ProductDraft(title: "Saree", options: options, variants: [VariantDraft(optionValues: ["x", "x", "x", "x"], price: taka("1"))])
+        let draft = ProductDraft(
+            title: "Saree", options: options,
+            variants: [VariantDraft(optionValues: ["x", "x", "x", "x"], price: taka("1"))])
         let report = ProductValidator(currency: .bdt).validate(build(draft))
         XCTAssertEqual(report.errors.first { $0.field == "options" }?.code, "too_many", "\(report.errors)")
     }
 
     func testDraftRoundTripsThroughProduct() {
-        let product = build(ProductDraft(
-            title: "Jamdani", tags: ["silk", " silk ", ""], options: [ProductOption(name: "Colour", values: ["Red", "Blue"])],
-            variants: [
-                VariantDraft(optionValues: ["Red"], price: taka("10"), imageSrc: "/static/demo/red.jpg"),
-                VariantDraft(optionValues: ["Blue"], price: taka("12")),
-            ],
-            images: [ImageDraft(src: "/static/demo/main.jpg", alt: "Main")]))
+        let product = build(
+            ProductDraft(
+                title: "Jamdani", tags: ["silk", " silk ", ""],
+                options: [ProductOption(name: "Colour", values: ["Red", "Blue"])],
+                variants: [
+                    VariantDraft(optionValues: ["Red"], price: taka("10"), imageSrc: "/static/demo/red.jpg"),
+                    VariantDraft(optionValues: ["Blue"], price: taka("12")),
+                ],
+                images: [ImageDraft(src: "/static/demo/main.jpg", alt: "Main")]))
         XCTAssertEqual(product.tags, ["silk"])
         XCTAssertEqual(product.images.map(\.src), ["/static/demo/main.jpg", "/static/demo/red.jpg"])
         XCTAssertEqual(product.images[1].variantIDs, [product.variants[0].id])
 
-        let rebuilt = ProductDraft(product).makeProduct(tenantID: tenantID, currency: .bdt, existing: product, now: product.updatedAt)
+        let rebuilt = ProductDraft(product).makeProduct(
+            tenantID: tenantID, currency: .bdt, existing: product, now: product.updatedAt)
         XCTAssertEqual(rebuilt, product)
     }
 }

@@ -43,5 +43,7 @@ private struct LimitIgnoringRepository: ProductRepository {
     func find(handle: String, tenantID: UUID) throws -> Product? { try inner.find(handle: handle, tenantID: tenantID) }
     func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage { try inner.list(query, tenantID: tenantID) }
     func count(tenantID: UUID) throws -> Int { try inner.count(tenantID: tenantID) }
-    func productIDs(withSKU sku: String, tenantID: UUID) throws -> [UUID] { try inner.productIDs(withSKU: sku, tenantID: tenantID) }
+    func productIDs(withSKU sku: String, tenantID: UUID) throws -> [UUID] {
+        try inner.productIDs(withSKU: sku, tenantID: tenantID)
+    }
 }

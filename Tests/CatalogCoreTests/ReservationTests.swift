@@ -9,7 +9,9 @@ final class ReservationTests: XCTestCase {
         let catalog = Catalog()
         let tenant = makeTenant()
         let product = try catalog.create.execute(
-            ProductDraft(title: "Hand-painted Rickshaw Plate", variants: [VariantDraft(price: taka("450"), inventoryQuantity: 10)]),
+            ProductDraft(
+                title: "Hand-painted Rickshaw Plate",
+                variants: [VariantDraft(price: taka("450"), inventoryQuantity: 10)]),
             tenant: tenant
         ).product
         let variantID = product.variants[0].id
@@ -18,7 +20,8 @@ final class ReservationTests: XCTestCase {
         let successes = Counter()
         let rejections = Counter()
         DispatchQueue.concurrentPerform(iterations: 200) { _ in
-            let request = ReservationRequest(orderID: UUID(), lines: [ReservationLine(variantID: variantID, quantity: 1)])
+            let request = ReservationRequest(
+                orderID: UUID(), lines: [ReservationLine(variantID: variantID, quantity: 1)])
             do {
                 _ = try reserve.execute(request, tenant: tenant)
                 successes.increment()
@@ -39,7 +42,8 @@ final class ReservationTests: XCTestCase {
         let catalog = Catalog()
         let tenant = makeTenant()
         let product = try catalog.create.execute(
-            ProductDraft(title: "Jute Bag", variants: [VariantDraft(price: taka("300"), inventoryQuantity: 3)]), tenant: tenant
+            ProductDraft(title: "Jute Bag", variants: [VariantDraft(price: taka("300"), inventoryQuantity: 3)]),
+            tenant: tenant
         ).product
         let line = ReservationLine(variantID: product.variants[0].id, quantity: 2)
         let cancelled = UUID()
@@ -50,14 +54,21 @@ final class ReservationTests: XCTestCase {
         _ = try reserve.execute(ReservationRequest(orderID: paid, lines: [line]), tenant: tenant)
         _ = try CommitReservation(inventory: catalog.inventory).execute(orderID: paid, tenant: tenant)
 
-        XCTAssertEqual(catalog.storage.events.map(\.type), [
-            "product.created", "inventory.reserved", "inventory.released", "inventory.reserved", "inventory.committed",
-        ])
+        XCTAssertEqual(
+            catalog.storage.events.map(\.type),
+            [
+                "product.created", "inventory.reserved", "inventory.released", "inventory.reserved",
+                "inventory.committed",
+            ])
         let released = catalog.storage.events[2].data
-        XCTAssertEqual(released, .object([
-            "order_id": .string(cancelled.uuidString.lowercased()),
-            "lines": .array([.object(["variant_id": .string(line.variantID.uuidString.lowercased()), "quantity": .number(2)])]),
-        ]))
+        XCTAssertEqual(
+            released,
+            .object([
+                "order_id": .string(cancelled.uuidString.lowercased()),
+                "lines": .array([
+                    .object(["variant_id": .string(line.variantID.uuidString.lowercased()), "quantity": .number(2)])
+                ]),
+            ]))
         XCTAssertEqual(try catalog.inventory.level(variantID: line.variantID, tenantID: tenant.id).available, 1)
     }
 
@@ -69,7 +80,9 @@ final class ReservationTests: XCTestCase {
         }
         XCTAssertEqual(empty?.fieldErrors.first?.field, "lines")
         let zero = assertAppError(code: "request.invalid_fields") {
-            _ = try reserve.execute(ReservationRequest(orderID: UUID(), lines: [ReservationLine(variantID: UUID(), quantity: 0)]), tenant: makeTenant())
+            _ = try reserve.execute(
+                ReservationRequest(orderID: UUID(), lines: [ReservationLine(variantID: UUID(), quantity: 0)]),
+                tenant: makeTenant())
         }
         XCTAssertEqual(zero?.fieldErrors.first?.field, "lines[0].quantity")
     }

@@ -24,7 +24,9 @@ final class ShopifyFileTests: XCTestCase {
         return url
     }
 
-    private func importFile(_ url: URL, catalog: Catalog = Catalog(), tenant: TenantRecord = makeTenant(currency: "USD")) throws -> (ImportJob, [String: Product]) {
+    private func importFile(
+        _ url: URL, catalog: Catalog = Catalog(), tenant: TenantRecord = makeTenant(currency: "USD")
+    ) throws -> (ImportJob, [String: Product]) {
         let bytes = try [UInt8](Data(contentsOf: url))
         let job = try catalog.importCSV.execute(csv: bytes, fileName: url.lastPathComponent, tenant: tenant)
         return (job, try catalog.allProducts(of: tenant))
@@ -38,7 +40,9 @@ final class ShopifyFileTests: XCTestCase {
 
             XCTAssertEqual(job.status, .succeeded, name)
             XCTAssertEqual(job.report.rowsTotal, expected.records, "\(name) records")
-            XCTAssertEqual(try CSVReader.records(from: [UInt8](Data(contentsOf: url))).count - 1, expected.records, "\(name) reader and simple split")
+            XCTAssertEqual(
+                try CSVReader.records(from: [UInt8](Data(contentsOf: url))).count - 1, expected.records,
+                "\(name) reader and simple split")
             XCTAssertEqual(job.report.errors, [], "\(name) errors")
             XCTAssertEqual(products.count, expected.products, "\(name) products")
             XCTAssertEqual(job.report.productsCreated, expected.products, "\(name) products created")
@@ -77,7 +81,9 @@ final class ShopifyFileTests: XCTestCase {
         XCTAssertEqual(shirt.variants[0].optionValues, ["Green", "S"])
         XCTAssertEqual(shirt.variants[0].price.formatted, "25.00")
         XCTAssertEqual(shirt.variants[0].weight, Weight(milligrams: 145_000, unit: .g))
-        XCTAssertEqual(shirt.images.first { $0.variantIDs.contains(shirt.variants[0].id) }?.src, "https://burst.shopifycdn.com/photos/green-t-shirt.jpg?width=1500")
+        XCTAssertEqual(
+            shirt.images.first { $0.variantIDs.contains(shirt.variants[0].id) }?.src,
+            "https://burst.shopifycdn.com/photos/green-t-shirt.jpg?width=1500")
 
         let (_, garden) = try importFile(try file(named: "shopifypartners_home-and-garden.csv"))
         let pot = try XCTUnwrap(garden["clay-plant-pot"])
@@ -122,7 +128,9 @@ final class ShopifyFileTests: XCTestCase {
             let before = snapshots(original)
             let after = snapshots(copied)
             for (handle, snapshot) in before where after[handle] != snapshot {
-                XCTFail("\(name): \(handle) differs after export and import:\n\(snapshot)\n\(String(describing: after[handle]))")
+                XCTFail(
+                    "\(name): \(handle) differs after export and import:\n\(snapshot)\n\(String(describing: after[handle]))"
+                )
             }
         }
     }
@@ -154,11 +162,17 @@ struct ShopifyFileCounts {
         for row in rows {
             let handle = cell(row, "Handle")
             handles.insert(handle)
-            let describesVariant = !cell(row, "Option1 Value").isEmpty || !cell(row, "Variant SKU").isEmpty || !cell(row, "Variant Price").isEmpty
+            let describesVariant =
+                !cell(row, "Option1 Value").isEmpty || !cell(row, "Variant SKU").isEmpty
+                || !cell(row, "Variant Price").isEmpty
             if describesVariant { variants += 1 }
             if !cell(row, "Image Src").isEmpty { imageKeys.insert(handle + " " + cell(row, "Image Src")) }
-            if !cell(row, "Variant Image").isEmpty { variantImageKeys.insert(handle + " " + cell(row, "Variant Image")) }
-            if describesVariant, !cell(row, "Variant SKU").isEmpty { skuCounts[cell(row, "Variant SKU"), default: 0] += 1 }
+            if !cell(row, "Variant Image").isEmpty {
+                variantImageKeys.insert(handle + " " + cell(row, "Variant Image"))
+            }
+            if describesVariant, !cell(row, "Variant SKU").isEmpty {
+                skuCounts[cell(row, "Variant SKU"), default: 0] += 1
+            }
         }
         products = handles.count
         images = imageKeys.union(variantImageKeys).count

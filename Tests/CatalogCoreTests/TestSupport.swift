@@ -7,7 +7,8 @@ import XCTest
 func makeTenant(currency: String = "BDT", maxProducts: Int? = nil) -> TenantRecord {
     TenantRecord(
         id: UUID(), name: "Test Shop", subdomain: "shop-\(UUID().uuidString.prefix(8).lowercased())", status: .active,
-        plan: PlanLimits(code: "test", maxProducts: maxProducts, maxStaff: nil, maxStorageBytes: nil), currency: currency)
+        plan: PlanLimits(code: "test", maxProducts: maxProducts, maxStaff: nil, maxStorageBytes: nil),
+        currency: currency)
 }
 
 /// The in-memory adapters of one simulated database, with the use cases wired to them.

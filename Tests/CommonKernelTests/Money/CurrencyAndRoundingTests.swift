@@ -45,8 +45,10 @@ final class CurrencyAndRoundingTests: XCTestCase {
             (2, 3, 1, 1),
         ]
         for (numerator, denominator, halfUp, halfEven) in cases {
-            XCTAssertEqual(Rounding.halfUp.divide(numerator, by: denominator), halfUp, "\(numerator)/\(denominator) half-up")
-            XCTAssertEqual(Rounding.halfEven.divide(numerator, by: denominator), halfEven, "\(numerator)/\(denominator) half-even")
+            XCTAssertEqual(
+                Rounding.halfUp.divide(numerator, by: denominator), halfUp, "\(numerator)/\(denominator) half-up")
+            XCTAssertEqual(
+                Rounding.halfEven.divide(numerator, by: denominator), halfEven, "\(numerator)/\(denominator) half-even")
         }
     }
 
@@ -63,8 +65,12 @@ final class CurrencyAndRoundingTests: XCTestCase {
         ]
         for (amount, basisPoints, halfUp, halfEven) in cases {
             let money = Money(minorUnits: amount, currency: .bdt)
-            XCTAssertEqual(try money.percentage(basisPoints: basisPoints, rounding: .halfUp).minorUnits, halfUp, "\(amount) x \(basisPoints) half-up")
-            XCTAssertEqual(try money.percentage(basisPoints: basisPoints, rounding: .halfEven).minorUnits, halfEven, "\(amount) x \(basisPoints) half-even")
+            XCTAssertEqual(
+                try money.percentage(basisPoints: basisPoints, rounding: .halfUp).minorUnits, halfUp,
+                "\(amount) x \(basisPoints) half-up")
+            XCTAssertEqual(
+                try money.percentage(basisPoints: basisPoints, rounding: .halfEven).minorUnits, halfEven,
+                "\(amount) x \(basisPoints) half-even")
         }
     }
 }

@@ -50,7 +50,8 @@ final class MoneyParsingTests: XCTestCase {
             ("99999999999999999999999", .jpy, "too_large", "too large"),
         ]
         for (text, currency, code, mention) in cases {
-            XCTAssertThrowsError(try Money.parse(text, currency: currency, field: "variants[2].price"), "\(text)") { error in
+            XCTAssertThrowsError(try Money.parse(text, currency: currency, field: "variants[2].price"), "\(text)") {
+                error in
                 guard let appError = error as? AppError else { return XCTFail("\(text): \(error) is not an AppError") }
                 XCTAssertEqual(appError.kind, .invalidInput, text)
                 XCTAssertEqual(appError.fieldErrors.first?.field, "variants[2].price", text)

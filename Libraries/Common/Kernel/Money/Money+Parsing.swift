@@ -45,16 +45,21 @@ extension Money {
         }
         let fraction = parts.count == 2 ? parts[1] : ""
         if fraction.count > currency.minorUnitExponent {
-            let allowed = currency.minorUnitExponent == 0 ? "no decimals" : "at most \(currency.minorUnitExponent) decimals"
-            throw reject("has \(fraction.count) decimals (got \"\(text)\") but \(currency.code) allows \(allowed)", "too_many_decimals")
+            let allowed =
+                currency.minorUnitExponent == 0 ? "no decimals" : "at most \(currency.minorUnitExponent) decimals"
+            throw reject(
+                "has \(fraction.count) decimals (got \"\(text)\") but \(currency.code) allows \(allowed)",
+                "too_many_decimals")
         }
         let integer = parts[0].drop(while: { $0 == "0" })
         if integer.count > maximumIntegerDigits {
-            throw reject("is too large (got \"\(text)\"); the maximum is \(maximumIntegerDigits) integer digits", "too_large")
+            throw reject(
+                "is too large (got \"\(text)\"); the maximum is \(maximumIntegerDigits) integer digits", "too_large")
         }
 
         let paddedFraction = fraction + String(repeating: "0", count: currency.minorUnitExponent - fraction.count)
-        let magnitude = Int64(integer.isEmpty ? "0" : String(integer))! * currency.minorUnitsPerMajorUnit
+        let magnitude =
+            Int64(integer.isEmpty ? "0" : String(integer))! * currency.minorUnitsPerMajorUnit
             + (paddedFraction.isEmpty ? 0 : Int64(paddedFraction)!)
         return Money(minorUnits: negative ? -magnitude : magnitude, currency: currency)
     }

@@ -7,7 +7,8 @@ public enum CatalogError {
     public static func productLimitReached(limit: Int) -> AppError {
         AppError(
             .paymentRequired, code: "plan.product_limit_reached",
-            detail: "The shop's plan allows at most \(limit) products. Delete a product or upgrade the plan to add more.",
+            detail:
+                "The shop's plan allows at most \(limit) products. Delete a product or upgrade the plan to add more.",
             extensions: ["limit": .number(Double(limit))])
     }
 
@@ -23,7 +24,8 @@ public enum CatalogError {
     public static func revisionConflict(expected: Int, actual: Int) -> AppError {
         AppError(
             .conflict, code: "product.revision_conflict",
-            detail: "The product was changed by someone else (revision \(actual), expected \(expected)). Reload it and retry.",
+            detail:
+                "The product was changed by someone else (revision \(actual), expected \(expected)). Reload it and retry.",
             extensions: ["revision": .number(Double(actual))])
     }
 
@@ -43,7 +45,8 @@ public enum CatalogError {
     public static func insufficientStock(variantID: UUID, requested: Int, available: Int) -> AppError {
         AppError(
             .conflict, code: "inventory.insufficient_stock",
-            detail: "Variant \(variantID.uuidString.lowercased()) has \(available) units available, \(requested) requested.",
+            detail:
+                "Variant \(variantID.uuidString.lowercased()) has \(available) units available, \(requested) requested.",
             extensions: [
                 "variant_id": .string(variantID.uuidString.lowercased()),
                 "available": .number(Double(available)),
@@ -62,13 +65,18 @@ public enum CatalogError {
     public static func reservationMismatch(orderID: String) -> AppError {
         AppError(
             .conflict, code: "inventory.reservation_mismatch",
-            detail: "Order '\(orderID)' already has a stock reservation with different lines. Release it before reserving again.")
+            detail:
+                "Order '\(orderID)' already has a stock reservation with different lines. Release it before reserving again."
+        )
     }
 }
 
 extension CatalogError {
-    /// Returns the error for a record passed under another tenant's id, which is a wiring mistake and never client input.
+    /// Returns the error for a record passed under another tenant's id, which is a wiring mistake
+    /// and never client input.
     public static func tenantMismatch() -> AppError {
-        AppError(.internal, code: "catalog.tenant_mismatch", detail: "A catalog record was written under another tenant's id.")
+        AppError(
+            .internal, code: "catalog.tenant_mismatch",
+            detail: "A catalog record was written under another tenant's id.")
     }
 }

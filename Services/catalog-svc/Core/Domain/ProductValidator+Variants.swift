@@ -14,12 +14,14 @@ extension ProductValidator {
             validateOptionValues(variant, path: path, options: product.options, into: &report)
             if let first = combinations[variant.optionValues] {
                 let values = variant.optionValues.joined(separator: " / ")
-                report.error(path, "repeats the option values \"\(values)\" of variants[\(first)]", code: "duplicate_variant")
+                report.error(
+                    path, "repeats the option values \"\(values)\" of variants[\(first)]", code: "duplicate_variant")
             } else {
                 combinations[variant.optionValues] = index
             }
             if !variant.sku.isEmpty, let first = skus[variant.sku] {
-                report.warning("\(path).sku", "repeats the SKU \"\(variant.sku)\" of variants[\(first)]", code: "duplicate_sku")
+                report.warning(
+                    "\(path).sku", "repeats the SKU \"\(variant.sku)\" of variants[\(first)]", code: "duplicate_sku")
             } else if !variant.sku.isEmpty {
                 skus[variant.sku] = index
             }
@@ -33,7 +35,8 @@ extension ProductValidator {
     ) {
         if variant.optionValues.count != options.count {
             report.error(
-                path, "must have \(options.count) option values, one per product option, not \(variant.optionValues.count)",
+                path,
+                "must have \(options.count) option values, one per product option, not \(variant.optionValues.count)",
                 code: "option_count")
         }
         for (index, value) in variant.optionValues.enumerated() where index < options.count {
@@ -49,10 +52,15 @@ extension ProductValidator {
     }
 
     private func validatePrices(_ variant: Variant, path: String, into report: inout ValidationReport) {
-        let prices = [("price", variant.price), ("compare_at_price", variant.compareAtPrice), ("cost_per_item", variant.costPerItem)]
-        for case let (field, money?) in prices {
+        let prices = [
+            ("price", variant.price), ("compare_at_price", variant.compareAtPrice),
+            ("cost_per_item", variant.costPerItem),
+        ]
+        for case (let field, let money?) in prices {
             if money.currency != currency {
-                report.error("\(path).\(field)", "must be in the shop's currency \(currency.code), not \(money.currency.code)", code: "wrong_currency")
+                report.error(
+                    "\(path).\(field)", "must be in the shop's currency \(currency.code), not \(money.currency.code)",
+                    code: "wrong_currency")
             } else if money.isNegative {
                 report.error("\(path).\(field)", "must not be negative (got \"\(money.formatted)\")", code: "negative")
             }
@@ -70,7 +78,8 @@ extension ProductValidator {
     private func validateCodes(_ variant: Variant, path: String, into report: inout ValidationReport) {
         let codes = [("sku", variant.sku), ("barcode", variant.barcode), ("tax_code", variant.taxCode)]
         for (field, text) in codes where text.count > Self.maximumShortTextLength {
-            report.error("\(path).\(field)", "must be at most \(Self.maximumShortTextLength) characters", code: "too_long")
+            report.error(
+                "\(path).\(field)", "must be at most \(Self.maximumShortTextLength) characters", code: "too_long")
         }
         if variant.weight.milligrams < 0 {
             report.error("\(path).grams", "must not be negative", code: "negative")
@@ -92,7 +101,10 @@ extension ProductValidator {
             }
             if image.alt.count > 512 { report.error("\(path).alt", "must be at most 512 characters", code: "too_long") }
             for id in image.variantIDs where !variantIDs.contains(id) {
-                report.error("\(path).variant_ids", "refers to \(id.uuidString.lowercased()), which is not a variant of this product", code: "unknown_variant")
+                report.error(
+                    "\(path).variant_ids",
+                    "refers to \(id.uuidString.lowercased()), which is not a variant of this product",
+                    code: "unknown_variant")
             }
         }
     }

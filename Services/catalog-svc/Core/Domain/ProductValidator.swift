@@ -60,7 +60,8 @@ public struct ProductValidator: Sendable {
     private func validateOptions(_ options: [ProductOption], into report: inout ValidationReport) {
         if options.isEmpty { report.error("options", "must contain at least one option", code: "missing") }
         if options.count > Self.maximumOptions {
-            report.error("options", "must have at most \(Self.maximumOptions) options, not \(options.count)", code: "too_many")
+            report.error(
+                "options", "must have at most \(Self.maximumOptions) options, not \(options.count)", code: "too_many")
         }
         var names: Set<String> = []
         for (index, option) in options.enumerated() {
@@ -70,7 +71,9 @@ public struct ProductValidator: Sendable {
             } else if !names.insert(option.name.lowercased()).inserted {
                 report.error("\(path).name", "repeats the option name \"\(option.name)\"", code: "duplicate")
             }
-            if option.values.isEmpty { report.error("\(path).values", "must contain at least one value", code: "missing") }
+            if option.values.isEmpty {
+                report.error("\(path).values", "must contain at least one value", code: "missing")
+            }
             var values: Set<String> = []
             for (valueIndex, value) in option.values.enumerated() {
                 if value.isEmpty { report.error("\(path).values[\(valueIndex)]", "must not be empty", code: "empty") }

@@ -13,12 +13,16 @@ public protocol InventoryRepository: Sendable {
     func level(variantID: UUID, tenantID: UUID) throws -> InventoryLevel
 
     /// Sets the available quantity and records a movement with `reason`.
-    func setQuantity(variantID: UUID, to quantity: Int, reason: String, tenantID: UUID, at time: Date) throws -> InventoryLevel
+    func setQuantity(
+        variantID: UUID, to quantity: Int, reason: String, tenantID: UUID, at time: Date
+    ) throws -> InventoryLevel
 
     /// Adds `delta` (negative to remove) to the available quantity and records a movement.
     ///
     /// Throws `CatalogError.insufficientStock` when a `deny` variant would drop below zero.
-    func adjustQuantity(variantID: UUID, by delta: Int, reason: String, tenantID: UUID, at time: Date) throws -> InventoryLevel
+    func adjustQuantity(
+        variantID: UUID, by delta: Int, reason: String, tenantID: UUID, at time: Date
+    ) throws -> InventoryLevel
 
     /// Reserves every line of `request` for its order, or none of them.
     ///
@@ -27,7 +31,9 @@ public protocol InventoryRepository: Sendable {
     /// `CatalogError.reservationState` when the order's reservation was released,
     /// `CatalogError.insufficientStock` for the first `deny` line that lacks stock, and
     /// `CatalogError.variantNotFound`.
-    func reserve(_ request: ReservationRequest, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation
+    func reserve(
+        _ request: ReservationRequest, tenantID: UUID, at time: Date, event: CatalogEvent
+    ) throws -> Reservation
 
     /// Returns a reserved order's stock and marks the reservation released.
     ///

@@ -27,10 +27,13 @@ public struct ProductCursor: Sendable, Equatable {
             "cursor", "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor")
         var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { throw invalid }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
+            throw invalid
+        }
 
         let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "v1", parts[1] == sort.rawValue, let id = UUID(uuidString: String(parts[2])) else {
+        guard parts.count == 4, parts[0] == "v1", parts[1] == sort.rawValue, let id = UUID(uuidString: String(parts[2]))
+        else {
             throw invalid
         }
         switch sort {

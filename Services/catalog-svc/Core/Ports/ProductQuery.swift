@@ -52,13 +52,20 @@ public struct ProductQuery: Sendable, Equatable {
     public func validate() throws {
         var errors: [FieldError] = []
         if !(1...Self.maximumLimit).contains(limit) {
-            errors.append(FieldError(field: "limit", message: "must be between 1 and \(Self.maximumLimit)", code: "out_of_range"))
+            errors.append(
+                FieldError(field: "limit", message: "must be between 1 and \(Self.maximumLimit)", code: "out_of_range"))
         }
         if let cursor, (try? ProductCursor(encoded: cursor, sort: sort)) == nil {
-            errors.append(FieldError(field: "cursor", message: "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor"))
+            errors.append(
+                FieldError(
+                    field: "cursor", message: "is not a cursor of this listing's sort; start again without it",
+                    code: "invalid_cursor"))
         }
         if let minimumPrice, let maximumPrice, (try? maximumPrice.isLess(than: minimumPrice)) != false {
-            errors.append(FieldError(field: "max_price", message: "must be in the same currency as min_price and not below it", code: "invalid_range"))
+            errors.append(
+                FieldError(
+                    field: "max_price", message: "must be in the same currency as min_price and not below it",
+                    code: "invalid_range"))
         }
         if !errors.isEmpty { throw AppError.invalid(errors) }
     }

@@ -52,11 +52,15 @@ public struct ReservationRequest: Sendable, Equatable {
     /// quantity is not between 1 and `maximumLineQuantity`.
     public func validate() throws {
         var errors: [FieldError] = []
-        if lines.isEmpty { errors.append(FieldError(field: "lines", message: "must contain at least one line", code: "missing")) }
+        if lines.isEmpty {
+            errors.append(FieldError(field: "lines", message: "must contain at least one line", code: "missing"))
+        }
         for (index, line) in lines.enumerated() where !(1...Self.maximumLineQuantity).contains(line.quantity) {
-            errors.append(FieldError(
-                field: "lines[\(index)].quantity",
-                message: "must be between 1 and \(Self.maximumLineQuantity), not \(line.quantity)", code: "out_of_range"))
+            errors.append(
+                FieldError(
+                    field: "lines[\(index)].quantity",
+                    message: "must be between 1 and \(Self.maximumLineQuantity), not \(line.quantity)",
+                    code: "out_of_range"))
         }
         if !errors.isEmpty { throw AppError.invalid(errors) }
     }

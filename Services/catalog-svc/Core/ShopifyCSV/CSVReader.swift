@@ -26,7 +26,8 @@ public enum CSVReader {
 /// The byte-level state machine behind `CSVReader`; delimiters are ASCII, so scanning bytes is
 /// safe for UTF-8 and avoids per-character work on large files.
 struct CSVScanner {
-    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"),
+        lf = UInt8(ascii: "\n")
 
     let bytes: [UInt8]
     private var index = 0
@@ -81,7 +82,9 @@ struct CSVScanner {
         }
         throw AppError(
             .invalidInput, code: "csv.unclosed_quote",
-            detail: "Row \(row) (line \(startLine)) has a quoted field that is never closed. Check for a missing \" in that row.")
+            detail:
+                "Row \(row) (line \(startLine)) has a quoted field that is never closed. Check for a missing \" in that row."
+        )
     }
 
     private mutating func endField() {

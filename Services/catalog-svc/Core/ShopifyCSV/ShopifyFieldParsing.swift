@@ -39,7 +39,9 @@ struct ShopifyFieldParsing {
     }
 
     /// Reads a cell whose value must be one of an enumeration's raw values, in any letter case.
-    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ column: ShopifyColumn, _ type: Choice.Type) -> Choice?
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ column: ShopifyColumn, _ type: Choice.Type
+    ) -> Choice?
     where Choice.RawValue == String {
         guard let text = nonEmpty(column) else { return nil }
         if let choice = Choice(rawValue: text.lowercased()) { return choice }

@@ -31,7 +31,10 @@ struct ShopifyImportRun {
         warnAboutIgnoredColumns(records, report: &job.report)
         let (groups, withoutHandle) = ShopifyProductRows.group(Array(records), header: header)
         for record in withoutHandle {
-            job.report.addError(ImportIssue(row: record.row, column: ShopifyColumn.handle.rawValue, message: "is empty; every row needs the handle of its product"))
+            job.report.addError(
+                ImportIssue(
+                    row: record.row, column: ShopifyColumn.handle.rawValue,
+                    message: "is empty; every row needs the handle of its product"))
             job.report.rowsDone += 1
         }
         for (index, group) in groups.enumerated() {

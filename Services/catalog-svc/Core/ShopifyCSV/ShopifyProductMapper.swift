@@ -36,7 +36,9 @@ struct ShopifyProductMapper: Sendable {
 
         var parser = ShopifyFieldParsing(header: header, record: first)
         if let problem = Handle.problem(with: rows.handle) {
-            parser.fail(.handle, "\(problem) (got \"\(rows.handle)\"); Shopify handles use lower-case letters, digits and \"-\"")
+            parser.fail(
+                .handle, "\(problem) (got \"\(rows.handle)\"); Shopify handles use lower-case letters, digits and \"-\""
+            )
         }
         applyProductFields(to: &base, parser: &parser, isNew: existing == nil)
         let optionNames = readOptionNames(parser: &parser, existing: existing)
@@ -83,7 +85,9 @@ struct ShopifyProductMapper: Sendable {
         var names = ShopifyColumn.optionNames.map { header.text($0, in: parser.record) }
         while names.last?.isEmpty == true { names.removeLast() }
         for (index, name) in names.enumerated() where name.isEmpty {
-            parser.fail(ShopifyColumn.optionNames[index], "is empty but Option\(index + 2) Name is set; fill the options in order")
+            parser.fail(
+                ShopifyColumn.optionNames[index],
+                "is empty but Option\(index + 2) Name is set; fill the options in order")
         }
         if names == [ProductOption.defaultTitle.name] { return [] }
         return names

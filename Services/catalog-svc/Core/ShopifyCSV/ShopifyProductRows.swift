@@ -5,7 +5,9 @@ struct ShopifyProductRows: Sendable {
 
     /// Groups records by their Handle in order of first appearance, the way Shopify reads a file:
     /// rows of one product need not be adjacent. Records with an empty Handle are returned apart.
-    static func group(_ records: [CSVRecord], header: ShopifyHeader) -> (products: [ShopifyProductRows], withoutHandle: [CSVRecord]) {
+    static func group(
+        _ records: [CSVRecord], header: ShopifyHeader
+    ) -> (products: [ShopifyProductRows], withoutHandle: [CSVRecord]) {
         var products: [ShopifyProductRows] = []
         var indexByHandle: [String: Int] = [:]
         var withoutHandle: [CSVRecord] = []

@@ -52,7 +52,9 @@ public struct ShopifyProductWriter: Sendable {
         }
     }
 
-    private static func addVariantCells(_ variant: Variant, of product: Product, to cells: inout [ShopifyColumn: String]) {
+    private static func addVariantCells(
+        _ variant: Variant, of product: Product, to cells: inout [ShopifyColumn: String]
+    ) {
         for (index, value) in variant.optionValues.prefix(3).enumerated() {
             cells[ShopifyColumn.optionValues[index]] = value
         }

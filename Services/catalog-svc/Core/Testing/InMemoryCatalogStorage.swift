@@ -32,8 +32,11 @@ public final class InMemoryCatalogStorage: Sendable {
 
 extension InMemoryCatalogStorage.State {
     /// Finds a variant among the tenant's products, searching deleted products only when requested.
-    func locateVariant(_ variantID: UUID, tenantID: UUID, includeDeleted: Bool = false) -> (productID: UUID, index: Int)? {
-        for product in products.values where product.tenantID == tenantID && (includeDeleted || product.deletedAt == nil) {
+    func locateVariant(
+        _ variantID: UUID, tenantID: UUID, includeDeleted: Bool = false
+    ) -> (productID: UUID, index: Int)? {
+        for product in products.values
+        where product.tenantID == tenantID && (includeDeleted || product.deletedAt == nil) {
             if let index = product.variants.firstIndex(where: { $0.id == variantID }) {
                 return (product.id, index)
             }

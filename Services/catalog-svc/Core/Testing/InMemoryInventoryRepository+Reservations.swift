@@ -2,7 +2,9 @@ import CommonKernel
 import Foundation
 
 extension InMemoryInventoryRepository {
-    public func reserve(_ request: ReservationRequest, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation {
+    public func reserve(
+        _ request: ReservationRequest, tenantID: UUID, at time: Date, event: CatalogEvent
+    ) throws -> Reservation {
         guard event.tenantID == tenantID else { throw CatalogError.tenantMismatch() }
         try request.validate()
         let lines = request.normalizedLines
@@ -10,9 +12,12 @@ extension InMemoryInventoryRepository {
         return try storage.state.withLock { state in
             if let existing = state.reservations[key] {
                 if existing.state == .released {
-                    throw CatalogError.reservationState(orderID: request.orderID.uuidString.lowercased(), state: .released, action: "reserved again")
+                    throw CatalogError.reservationState(
+                        orderID: request.orderID.uuidString.lowercased(), state: .released, action: "reserved again")
                 }
-                guard existing.lines == lines else { throw CatalogError.reservationMismatch(orderID: request.orderID.uuidString.lowercased()) }
+                guard existing.lines == lines else {
+                    throw CatalogError.reservationMismatch(orderID: request.orderID.uuidString.lowercased())
+                }
                 return existing
             }
 
@@ -22,17 +27,20 @@ extension InMemoryInventoryRepository {
                 let level = try Self.level(of: line.variantID, tenantID: tenantID, in: state)
                 guard level.tracksInventory else { continue }
                 if level.inventoryPolicy == .deny, level.available < line.quantity {
-                    throw CatalogError.insufficientStock(variantID: line.variantID, requested: line.quantity, available: level.available)
+                    throw CatalogError.insufficientStock(
+                        variantID: line.variantID, requested: line.quantity, available: level.available)
                 }
                 tracked.append(line)
             }
 
             let reason = "reserved for order \(request.orderID.uuidString.lowercased())"
             for line in tracked {
-                Self.change(line.variantID, by: -line.quantity, reason: reason, tenantID: tenantID, at: time, in: &state)
+                Self.change(
+                    line.variantID, by: -line.quantity, reason: reason, tenantID: tenantID, at: time, in: &state)
             }
             let reservation = Reservation(
-                orderID: request.orderID, tenantID: tenantID, lines: lines, state: .reserved, createdAt: time, updatedAt: time)
+                orderID: request.orderID, tenantID: tenantID, lines: lines, state: .reserved, createdAt: time,
+                updatedAt: time)
             state.reservations[key] = reservation
             state.events.append(event)
             return reservation
@@ -40,7 +48,8 @@ extension InMemoryInventoryRepository {
     }
 
     public func release(orderID: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation {
-        try transition(orderID: orderID, tenantID: tenantID, to: .released, at: time, event: event) { state, reservation in
+        try transition(orderID: orderID, tenantID: tenantID, to: .released, at: time, event: event) {
+            state, reservation in
             let reason = "released for order \(orderID.uuidString.lowercased())"
             for line in reservation.lines {
                 let variant = state.locateVariant(line.variantID, tenantID: tenantID, includeDeleted: true)
@@ -71,7 +80,8 @@ extension InMemoryInventoryRepository {
             if reservation.state == target { return reservation }
             guard reservation.state == .reserved else {
                 let action = target == .released ? "released" : "committed"
-                throw CatalogError.reservationState(orderID: orderID.uuidString.lowercased(), state: reservation.state, action: action)
+                throw CatalogError.reservationState(
+                    orderID: orderID.uuidString.lowercased(), state: reservation.state, action: action)
             }
             apply(&state, reservation)
             reservation.state = target

@@ -14,7 +14,9 @@ public struct InMemoryInventoryRepository: InventoryRepository {
         try storage.state.withLock { state in try Self.level(of: variantID, tenantID: tenantID, in: state) }
     }
 
-    public func setQuantity(variantID: UUID, to quantity: Int, reason: String, tenantID: UUID, at time: Date) throws -> InventoryLevel {
+    public func setQuantity(
+        variantID: UUID, to quantity: Int, reason: String, tenantID: UUID, at time: Date
+    ) throws -> InventoryLevel {
         try storage.state.withLock { state in
             let current = try Self.level(of: variantID, tenantID: tenantID, in: state).available
             Self.change(variantID, by: quantity - current, reason: reason, tenantID: tenantID, at: time, in: &state)
@@ -22,12 +24,15 @@ public struct InMemoryInventoryRepository: InventoryRepository {
         }
     }
 
-    public func adjustQuantity(variantID: UUID, by delta: Int, reason: String, tenantID: UUID, at time: Date) throws -> InventoryLevel {
+    public func adjustQuantity(
+        variantID: UUID, by delta: Int, reason: String, tenantID: UUID, at time: Date
+    ) throws -> InventoryLevel {
         try storage.state.withLock { state in
             let level = try Self.level(of: variantID, tenantID: tenantID, in: state)
             let enforcesFloor = level.tracksInventory && level.inventoryPolicy == .deny
             if delta < 0, enforcesFloor, level.available + delta < 0 {
-                throw CatalogError.insufficientStock(variantID: variantID, requested: -delta, available: level.available)
+                throw CatalogError.insufficientStock(
+                    variantID: variantID, requested: -delta, available: level.available)
             }
             Self.change(variantID, by: delta, reason: reason, tenantID: tenantID, at: time, in: &state)
             return try Self.level(of: variantID, tenantID: tenantID, in: state)
@@ -47,7 +52,9 @@ public struct InMemoryInventoryRepository: InventoryRepository {
         }
     }
 
-    static func level(of variantID: UUID, tenantID: UUID, in state: InMemoryCatalogStorage.State) throws -> InventoryLevel {
+    static func level(
+        of variantID: UUID, tenantID: UUID, in state: InMemoryCatalogStorage.State
+    ) throws -> InventoryLevel {
         guard let (productID, index) = state.locateVariant(variantID, tenantID: tenantID) else {
             throw CatalogError.variantNotFound(variantID)
         }
@@ -62,12 +69,15 @@ public struct InMemoryInventoryRepository: InventoryRepository {
         _ variantID: UUID, by delta: Int, reason: String, tenantID: UUID, at time: Date,
         in state: inout InMemoryCatalogStorage.State
     ) {
-        guard delta != 0, let (productID, index) = state.locateVariant(variantID, tenantID: tenantID, includeDeleted: true) else {
+        guard delta != 0,
+            let (productID, index) = state.locateVariant(variantID, tenantID: tenantID, includeDeleted: true)
+        else {
             return
         }
         state.products[productID]!.variants[index].inventoryQuantity += delta
         let quantity = state.products[productID]!.variants[index].inventoryQuantity
-        let movement = InventoryMovement(variantID: variantID, delta: delta, resultingQuantity: quantity, reason: reason, occurredAt: time)
+        let movement = InventoryMovement(
+            variantID: variantID, delta: delta, resultingQuantity: quantity, reason: reason, occurredAt: time)
         state.movements[variantID, default: []].append(movement)
     }
 }

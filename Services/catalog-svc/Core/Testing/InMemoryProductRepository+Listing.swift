@@ -20,7 +20,8 @@ extension InMemoryProductRepository {
             }
 
             let page = Array(matching.prefix(query.limit)).map(\.product)
-            let nextCursor = matching.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: sort).encoded } : nil
+            let nextCursor =
+                matching.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: sort).encoded } : nil
             return ProductPage(products: page, nextCursor: nextCursor)
         }
     }

@@ -14,7 +14,9 @@ public struct InMemoryProductRepository: ProductRepository {
         try storage.state.withLock { state in
             let live = state.liveProducts(tenantID: tenantID)
             if live.contains(where: { $0.handle == product.handle }) { throw CatalogError.handleTaken(product.handle) }
-            if let productLimit, live.count >= productLimit { throw CatalogError.productLimitReached(limit: productLimit) }
+            if let productLimit, live.count >= productLimit {
+                throw CatalogError.productLimitReached(limit: productLimit)
+            }
             if state.products[product.id] != nil {
                 throw AppError(.conflict, code: "product.exists", detail: "A product with this id already exists.")
             }
@@ -33,7 +35,9 @@ public struct InMemoryProductRepository: ProductRepository {
                 throw CatalogError.revisionConflict(expected: product.revision, actual: stored.revision)
             }
             let others = state.liveProducts(tenantID: tenantID).filter { $0.id != product.id }
-            if others.contains(where: { $0.handle == product.handle }) { throw CatalogError.handleTaken(product.handle) }
+            if others.contains(where: { $0.handle == product.handle }) {
+                throw CatalogError.handleTaken(product.handle)
+            }
 
             var updated = product
             updated.revision = stored.revision + 1
@@ -52,7 +56,9 @@ public struct InMemoryProductRepository: ProductRepository {
     public func softDelete(id: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws {
         guard event.tenantID == tenantID else { throw CatalogError.tenantMismatch() }
         try storage.state.withLock { state in
-            guard var product = state.liveProduct(id: id, tenantID: tenantID) else { throw CatalogError.productNotFound(id) }
+            guard var product = state.liveProduct(id: id, tenantID: tenantID) else {
+                throw CatalogError.productNotFound(id)
+            }
             product.deletedAt = time
             product.updatedAt = time
             state.products[id] = product
@@ -74,7 +80,8 @@ public struct InMemoryProductRepository: ProductRepository {
 
     public func productIDs(withSKU sku: String, tenantID: UUID) throws -> [UUID] {
         storage.state.withLock { state in
-            state.liveProducts(tenantID: tenantID).filter { product in product.variants.contains { $0.sku == sku } }.map(\.id)
+            state.liveProducts(tenantID: tenantID).filter { product in product.variants.contains { $0.sku == sku } }
+                .map(\.id)
         }
     }
 }

@@ -24,14 +24,19 @@ public struct AdjustInventory: Sendable {
     /// Throws `invalidInput` on field `reason` when it is empty, `CatalogError.variantNotFound`,
     /// and `CatalogError.insufficientStock` when removing units would take a `deny` variant
     /// below zero.
-    public func execute(variantID: UUID, change: Change, reason: String, tenant: TenantRecord) throws -> InventoryLevel {
+    public func execute(variantID: UUID, change: Change, reason: String, tenant: TenantRecord) throws -> InventoryLevel
+    {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty { throw AppError.invalidField("reason", "must not be empty; say why the stock changes", code: "empty") }
+        if reason.isEmpty {
+            throw AppError.invalidField("reason", "must not be empty; say why the stock changes", code: "empty")
+        }
         switch change {
         case .set(let quantity):
-            return try inventory.setQuantity(variantID: variantID, to: quantity, reason: reason, tenantID: tenant.id, at: clock())
+            return try inventory.setQuantity(
+                variantID: variantID, to: quantity, reason: reason, tenantID: tenant.id, at: clock())
         case .add(let delta):
-            return try inventory.adjustQuantity(variantID: variantID, by: delta, reason: reason, tenantID: tenant.id, at: clock())
+            return try inventory.adjustQuantity(
+                variantID: variantID, by: delta, reason: reason, tenantID: tenant.id, at: clock())
         }
     }
 }

@@ -13,7 +13,9 @@ public struct DeleteProduct: Sendable {
 
     /// Marks the product deleted and records `product.deleted`; throws `CatalogError.productNotFound`.
     public func execute(id: UUID, tenant: TenantRecord) throws {
-        guard let product = try products.find(id: id, tenantID: tenant.id) else { throw CatalogError.productNotFound(id) }
+        guard let product = try products.find(id: id, tenantID: tenant.id) else {
+            throw CatalogError.productNotFound(id)
+        }
         let now = clock()
         try products.softDelete(id: id, tenantID: tenant.id, at: now, event: .product("deleted", product, at: now))
     }

@@ -40,8 +40,10 @@ public struct ImportShopifyCSV: Sendable {
     /// Throws `invalidInput` for a file rejected as a whole: larger than `maximumFileBytes`, not
     /// UTF-8, with an unclosed quote, empty, or without a required column such as Handle. The
     /// job is then stored as failed with that message. Errors of the stores abort the import
-    /// and are rethrown after the job is marked failed.
-    public func execute(csv: [UInt8], fileName: String = "", tenant: TenantRecord, jobID: UUID? = nil) throws -> ImportJob {
+    /// and are rethrown after the job is marked failed with a generic message.
+    public func execute(
+        csv: [UInt8], fileName: String = "", tenant: TenantRecord, jobID: UUID? = nil
+    ) throws -> ImportJob {
         var job = try startJob(id: jobID, fileName: fileName, tenant: tenant)
         do {
             let currency = try Currency(code: tenant.currency)
@@ -52,8 +54,9 @@ public struct ImportShopifyCSV: Sendable {
             job.report.rowsTotal = records.count
             try run.importRecords(records, into: &job) { try jobs.update($0, tenantID: tenant.id) }
             job.status = .succeeded
-        } catch let error as AppError {
-            try finish(&job, failure: error.kind == .invalidInput ? error.detail : "The import stopped because of a server error.")
+        } catch {
+            // The original error matters more to the caller than a failure to record it.
+            try? finish(&job, failure: Self.failureMessage(for: error))
             throw error
         }
         try finish(&job, failure: nil)
@@ -61,7 +64,8 @@ public struct ImportShopifyCSV: Sendable {
     }
 
     private func startJob(id: UUID?, fileName: String, tenant: TenantRecord) throws -> ImportJob {
-        var job = try id.flatMap { try jobs.find(id: $0, tenantID: tenant.id) } ?? enqueue(fileName: fileName, tenant: tenant)
+        var job =
+            try id.flatMap { try jobs.find(id: $0, tenantID: tenant.id) } ?? enqueue(fileName: fileName, tenant: tenant)
         job.status = .running
         job.updatedAt = clock()
         try jobs.update(job, tenantID: tenant.id)
@@ -79,15 +83,25 @@ public struct ImportShopifyCSV: Sendable {
         try jobs.update(job, tenantID: job.tenantID)
     }
 
+    /// The message stored on a failed job: the detail of a rejected file, or a generic text for
+    /// store failures, whose details belong in the log rather than in a client-visible report.
+    static func failureMessage(for error: Error) -> String {
+        if let error = error as? AppError, [.invalidInput, .payloadTooLarge].contains(error.kind) { return error.detail }
+        return "The import stopped because of a server error. Try again later."
+    }
+
     static func readFile(_ csv: [UInt8]) throws -> (ShopifyHeader, ArraySlice<CSVRecord>) {
         if csv.count > maximumFileBytes {
             throw AppError(
                 .payloadTooLarge, code: "import.file_too_large",
-                detail: "The file has \(csv.count) bytes; the maximum is \(maximumFileBytes). Split it into smaller files.")
+                detail:
+                    "The file has \(csv.count) bytes; the maximum is \(maximumFileBytes). Split it into smaller files.")
         }
         let records = try CSVReader.records(from: csv)
         guard let first = records.first else {
-            throw AppError(.invalidInput, code: "import.empty_file", detail: "The file is empty. Upload a Shopify product CSV with a header row.")
+            throw AppError(
+                .invalidInput, code: "import.empty_file",
+                detail: "The file is empty. Upload a Shopify product CSV with a header row.")
         }
         return (try ShopifyHeader(first), records.dropFirst())
     }

@@ -15,9 +15,11 @@ public struct ListProducts: Sendable {
     /// in a currency other than the tenant's.
     public func execute(_ query: ProductQuery, tenant: TenantRecord) throws -> ProductPage {
         let currency = try Currency(code: tenant.currency)
-        for case let (field, price?) in [("min_price", query.minimumPrice), ("max_price", query.maximumPrice)]
+        for case (let field, let price?) in [("min_price", query.minimumPrice), ("max_price", query.maximumPrice)]
         where price.currency != currency {
-            throw AppError.invalidField(field, "must be in the shop's currency \(currency.code), not \(price.currency.code)", code: "wrong_currency")
+            throw AppError.invalidField(
+                field, "must be in the shop's currency \(currency.code), not \(price.currency.code)",
+                code: "wrong_currency")
         }
         try query.validate()
         return try products.list(query, tenantID: tenant.id)
@@ -25,7 +27,9 @@ public struct ListProducts: Sendable {
 
     /// Returns the live product with `id`, or throws `CatalogError.productNotFound`.
     public func product(id: UUID, tenant: TenantRecord) throws -> Product {
-        guard let product = try products.find(id: id, tenantID: tenant.id) else { throw CatalogError.productNotFound(id) }
+        guard let product = try products.find(id: id, tenantID: tenant.id) else {
+            throw CatalogError.productNotFound(id)
+        }
         return product
     }
 

@@ -21,10 +21,15 @@ extension ProductValidator {
     func validate(_ product: Product, againstCatalog products: any ProductRepository) throws -> ValidationReport {
         var report = validate(product)
         var checked: Set<String> = []
-        for (index, variant) in product.variants.enumerated() where !variant.sku.isEmpty && checked.insert(variant.sku).inserted {
-            let owners = try products.productIDs(withSKU: variant.sku, tenantID: product.tenantID).filter { $0 != product.id }
+        for (index, variant) in product.variants.enumerated()
+        where !variant.sku.isEmpty && checked.insert(variant.sku).inserted {
+            let owners = try products.productIDs(withSKU: variant.sku, tenantID: product.tenantID).filter {
+                $0 != product.id
+            }
             if !owners.isEmpty {
-                report.warning("variants[\(index)].sku", "\"\(variant.sku)\" is also the SKU of another product", code: "duplicate_sku")
+                report.warning(
+                    "variants[\(index)].sku", "\"\(variant.sku)\" is also the SKU of another product",
+                    code: "duplicate_sku")
             }
         }
         return report

@@ -52,7 +52,8 @@ extension ProductDraft {
     private func makeVariants(_ drafts: [VariantDraft], existing: Product?) -> [Variant] {
         var unclaimed = existing?.variants ?? []
         return drafts.enumerated().map { offset, draft in
-            let match = unclaimed.firstIndex { $0.id == draft.id }
+            let match =
+                unclaimed.firstIndex { $0.id == draft.id }
                 ?? (draft.id == nil ? unclaimed.firstIndex { $0.optionValues == draft.optionValues } : nil)
             let id = match.map { unclaimed.remove(at: $0).id } ?? UUID()
             return Variant(
@@ -60,7 +61,8 @@ extension ProductDraft {
                 price: draft.price, compareAtPrice: draft.compareAtPrice, costPerItem: draft.costPerItem,
                 weight: draft.weight, barcode: draft.barcode, taxable: draft.taxable, taxCode: draft.taxCode,
                 requiresShipping: draft.requiresShipping, tracksInventory: draft.tracksInventory,
-                inventoryPolicy: draft.inventoryPolicy, inventoryQuantity: draft.inventoryQuantity, position: offset + 1)
+                inventoryPolicy: draft.inventoryPolicy, inventoryQuantity: draft.inventoryQuantity, position: offset + 1
+            )
         }
     }
 

@@ -17,7 +17,8 @@ public struct ReserveStock: Sendable {
     public func execute(_ request: ReservationRequest, tenant: TenantRecord) throws -> Reservation {
         try request.validate()
         let now = clock()
-        let event = CatalogEvent.inventory("reserved", orderID: request.orderID, lines: request.normalizedLines, tenantID: tenant.id, at: now)
+        let event = CatalogEvent.inventory(
+            "reserved", orderID: request.orderID, lines: request.normalizedLines, tenantID: tenant.id, at: now)
         return try inventory.reserve(request, tenantID: tenant.id, at: now, event: event)
     }
 }
@@ -61,9 +62,14 @@ public struct CommitReservation: Sendable {
 }
 
 extension CatalogEvent {
-    static func inventory(_ type: String, orderID: UUID, lines: [ReservationLine], tenantID: UUID, at time: Date) -> CatalogEvent {
+    static func inventory(
+        _ type: String, orderID: UUID, lines: [ReservationLine], tenantID: UUID, at time: Date
+    ) -> CatalogEvent {
         let lineValues: [JSONValue] = lines.map { line in
-            .object(["variant_id": .string(line.variantID.uuidString.lowercased()), "quantity": .number(Double(line.quantity))])
+            .object([
+                "variant_id": .string(line.variantID.uuidString.lowercased()),
+                "quantity": .number(Double(line.quantity)),
+            ])
         }
         return CatalogEvent(
             type: "inventory.\(type)", tenantID: tenantID, occurredAt: time,

@@ -17,9 +17,13 @@ public struct UpdateProduct: Sendable {
     /// update fails with `CatalogError.revisionConflict` when the product changed since that
     /// revision; without it, the last writer wins. Stock of existing variants is not changed.
     /// Throws `CatalogError.productNotFound`, `invalidInput` and `CatalogError.handleTaken`.
-    public func execute(id: UUID, draft: ProductDraft, expectedRevision: Int? = nil, tenant: TenantRecord) throws -> ProductChange {
+    public func execute(
+        id: UUID, draft: ProductDraft, expectedRevision: Int? = nil, tenant: TenantRecord
+    ) throws -> ProductChange {
         let currency = try Currency(code: tenant.currency)
-        guard let existing = try products.find(id: id, tenantID: tenant.id) else { throw CatalogError.productNotFound(id) }
+        guard let existing = try products.find(id: id, tenantID: tenant.id) else {
+            throw CatalogError.productNotFound(id)
+        }
 
         let now = clock()
         var product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: existing, now: now)

@@ -20,7 +20,8 @@ public enum CatalogFixtures {
                 inventoryQuantity: quantity, position: index + 1)
         }
         return Product(
-            tenantID: tenantID, handle: handle, title: title ?? handle.replacingOccurrences(of: "-", with: " ").capitalized,
+            tenantID: tenantID, handle: handle,
+            title: title ?? handle.replacingOccurrences(of: "-", with: " ").capitalized,
             vendor: vendor, productType: productType, tags: tags, status: status,
             options: [ProductOption(name: "Size", values: sizes)], variants: variants,
             images: [ProductImage(src: "/static/demo/\(handle).jpg", position: 1)],

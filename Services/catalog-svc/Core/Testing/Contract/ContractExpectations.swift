@@ -13,7 +13,9 @@ public struct ContractViolation: Error, CustomStringConvertible {
 /// The assertions of contract checks; plain throwing functions, because the checks live in a
 /// library target that must not link XCTest.
 enum Expect {
-    static func that(_ condition: Bool, _ message: @autoclosure () -> String, file: String = #fileID, line: Int = #line) throws {
+    static func that(
+        _ condition: Bool, _ message: @autoclosure () -> String, file: String = #fileID, line: Int = #line
+    ) throws {
         if !condition { throw ContractViolation(message: message(), file: file, line: line) }
     }
 
@@ -26,15 +28,19 @@ enum Expect {
     }
 
     /// Runs `body` and requires it to throw an `AppError` with `code`.
-    static func throwsError(code: String, _ context: String, file: String = #fileID, line: Int = #line, _ body: () throws -> Void) throws {
+    static func throwsError(
+        code: String, _ context: String, file: String = #fileID, line: Int = #line, _ body: () throws -> Void
+    ) throws {
         do {
             try body()
         } catch let error as AppError {
             try equal(error.code, code, "\(context): error code", file: file, line: line)
             return
         } catch {
-            throw ContractViolation(message: "\(context): expected AppError \(code), got \(error)", file: file, line: line)
+            throw ContractViolation(
+                message: "\(context): expected AppError \(code), got \(error)", file: file, line: line)
         }
-        throw ContractViolation(message: "\(context): expected AppError \(code), but nothing was thrown", file: file, line: line)
+        throw ContractViolation(
+            message: "\(context): expected AppError \(code), but nothing was thrown", file: file, line: line)
     }
 }

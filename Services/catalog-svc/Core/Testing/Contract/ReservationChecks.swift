@@ -10,7 +10,9 @@ enum ReservationChecks {
         .init(name: "concurrent reservations never oversell", run: concurrentReservations),
     ]
 
-    static func reserve(_ repositories: CatalogRepositories, tenant: UUID, order: UUID, _ lines: [ReservationLine]) throws -> Reservation {
+    static func reserve(
+        _ repositories: CatalogRepositories, tenant: UUID, order: UUID, _ lines: [ReservationLine]
+    ) throws -> Reservation {
         try repositories.inventory.reserve(
             ReservationRequest(orderID: order, lines: lines), tenantID: tenant, at: CatalogFixtures.epoch,
             event: CatalogFixtures.event("inventory.reserved", tenantID: tenant))
@@ -29,17 +31,23 @@ enum ReservationChecks {
         try Expect.throwsError(code: "inventory.insufficient_stock", "reserving 3 of 2") {
             _ = try reserve(repositories, tenant: tenant, order: UUID(), lines)
         }
-        try Expect.equal(try available(repositories, small, tenant: tenant), 2, "first line's stock after the failed reservation")
-        try Expect.equal(try available(repositories, medium, tenant: tenant), 2, "second line's stock after the failed reservation")
-        try Expect.equal(try repositories.events(tenant).map(\.type), ["product.created"], "events after the failed reservation")
+        try Expect.equal(
+            try available(repositories, small, tenant: tenant), 2, "first line's stock after the failed reservation")
+        try Expect.equal(
+            try available(repositories, medium, tenant: tenant), 2, "second line's stock after the failed reservation")
+        try Expect.equal(
+            try repositories.events(tenant).map(\.type), ["product.created"], "events after the failed reservation")
 
         let order = UUID()
-        let reservation = try reserve(repositories, tenant: tenant, order: order, [ReservationLine(variantID: small, quantity: 1), ReservationLine(variantID: medium, quantity: 2)])
+        let reservation = try reserve(
+            repositories, tenant: tenant, order: order,
+            [ReservationLine(variantID: small, quantity: 1), ReservationLine(variantID: medium, quantity: 2)])
         try Expect.equal(reservation.state, .reserved, "state")
         try Expect.equal(try available(repositories, small, tenant: tenant), 1, "first line's stock")
         try Expect.equal(try available(repositories, medium, tenant: tenant), 0, "second line's stock")
         try Expect.throwsError(code: "variant.not_found", "reserving an unknown variant") {
-            _ = try reserve(repositories, tenant: tenant, order: UUID(), [ReservationLine(variantID: UUID(), quantity: 1)])
+            _ = try reserve(
+                repositories, tenant: tenant, order: UUID(), [ReservationLine(variantID: UUID(), quantity: 1)])
         }
     }
 
@@ -52,10 +60,13 @@ enum ReservationChecks {
         let first = try reserve(repositories, tenant: tenant, order: order, lines)
         let second = try reserve(repositories, tenant: tenant, order: order, lines)
         try Expect.equal(second, first, "repeated reservation")
-        try Expect.equal(try available(repositories, variantID, tenant: tenant), 3, "stock after a repeated reservation")
-        try Expect.equal(try repositories.events(tenant).filter { $0.type == "inventory.reserved" }.count, 1, "reserved events")
+        try Expect.equal(
+            try available(repositories, variantID, tenant: tenant), 3, "stock after a repeated reservation")
+        try Expect.equal(
+            try repositories.events(tenant).filter { $0.type == "inventory.reserved" }.count, 1, "reserved events")
         try Expect.throwsError(code: "inventory.reservation_mismatch", "same order, other lines") {
-            _ = try reserve(repositories, tenant: tenant, order: order, [ReservationLine(variantID: variantID, quantity: 1)])
+            _ = try reserve(
+                repositories, tenant: tenant, order: order, [ReservationLine(variantID: variantID, quantity: 1)])
         }
     }
 
@@ -66,10 +77,13 @@ enum ReservationChecks {
         let time = CatalogFixtures.epoch
         let cancelled = UUID()
         let paid = UUID()
-        _ = try reserve(repositories, tenant: tenant, order: cancelled, [ReservationLine(variantID: variantID, quantity: 2)])
+        _ = try reserve(
+            repositories, tenant: tenant, order: cancelled, [ReservationLine(variantID: variantID, quantity: 2)])
         _ = try reserve(repositories, tenant: tenant, order: paid, [ReservationLine(variantID: variantID, quantity: 1)])
 
-        try Expect.equal(try repositories.inventory.release(orderID: cancelled, tenantID: tenant, at: time, event: event).state, .released, "released state")
+        try Expect.equal(
+            try repositories.inventory.release(orderID: cancelled, tenantID: tenant, at: time, event: event).state,
+            .released, "released state")
         try Expect.equal(try available(repositories, variantID, tenant: tenant), 4, "stock after release")
         _ = try repositories.inventory.release(orderID: cancelled, tenantID: tenant, at: time, event: event)
         try Expect.equal(try available(repositories, variantID, tenant: tenant), 4, "stock after a repeated release")
@@ -77,10 +91,13 @@ enum ReservationChecks {
             _ = try repositories.inventory.commit(orderID: cancelled, tenantID: tenant, at: time, event: event)
         }
         try Expect.throwsError(code: "inventory.reservation_released", "reserve again after release") {
-            _ = try reserve(repositories, tenant: tenant, order: cancelled, [ReservationLine(variantID: variantID, quantity: 2)])
+            _ = try reserve(
+                repositories, tenant: tenant, order: cancelled, [ReservationLine(variantID: variantID, quantity: 2)])
         }
 
-        try Expect.equal(try repositories.inventory.commit(orderID: paid, tenantID: tenant, at: time, event: event).state, .committed, "committed state")
+        try Expect.equal(
+            try repositories.inventory.commit(orderID: paid, tenantID: tenant, at: time, event: event).state,
+            .committed, "committed state")
         _ = try repositories.inventory.commit(orderID: paid, tenantID: tenant, at: time, event: event)
         try Expect.equal(try available(repositories, variantID, tenant: tenant), 4, "stock after commit")
         try Expect.throwsError(code: "inventory.reservation_committed", "release after commit") {
@@ -89,18 +106,24 @@ enum ReservationChecks {
         try Expect.throwsError(code: "inventory.reservation_not_found", "release of an unknown order") {
             _ = try repositories.inventory.release(orderID: UUID(), tenantID: tenant, at: time, event: event)
         }
-        try Expect.that(try repositories.inventory.reservation(orderID: paid, tenantID: UUID()) == nil, "reservation seen from another tenant")
+        try Expect.that(
+            try repositories.inventory.reservation(orderID: paid, tenantID: UUID()) == nil,
+            "reservation seen from another tenant")
     }
 
     static func untrackedVariant(_ repositories: CatalogRepositories) throws {
         let tenant = UUID()
         var product = CatalogFixtures.product(tenantID: tenant, handle: "digital-pattern", quantity: 0)
         product.variants[0].tracksInventory = false
-        try repositories.products.create(product, tenantID: tenant, productLimit: nil, event: CatalogFixtures.createdEvent(product))
+        try repositories.products.create(
+            product, tenantID: tenant, productLimit: nil, event: CatalogFixtures.createdEvent(product))
 
-        let reservation = try reserve(repositories, tenant: tenant, order: UUID(), [ReservationLine(variantID: product.variants[0].id, quantity: 3)])
+        let reservation = try reserve(
+            repositories, tenant: tenant, order: UUID(),
+            [ReservationLine(variantID: product.variants[0].id, quantity: 3)])
         try Expect.equal(reservation.state, .reserved, "state")
-        try Expect.equal(try available(repositories, product.variants[0].id, tenant: tenant), 0, "untracked stock after reservation")
+        try Expect.equal(
+            try available(repositories, product.variants[0].id, tenant: tenant), 0, "untracked stock after reservation")
     }
 
     static func concurrentReservations(_ repositories: CatalogRepositories) throws {
@@ -109,7 +132,8 @@ enum ReservationChecks {
         let outcomes = ConcurrentOutcomes()
         DispatchQueue.concurrentPerform(iterations: 200) { _ in
             do {
-                _ = try reserve(repositories, tenant: tenant, order: UUID(), [ReservationLine(variantID: variantID, quantity: 1)])
+                _ = try reserve(
+                    repositories, tenant: tenant, order: UUID(), [ReservationLine(variantID: variantID, quantity: 1)])
                 outcomes.record(success: true)
             } catch let error as AppError where error.code == "inventory.insufficient_stock" {
                 outcomes.record(success: false)
