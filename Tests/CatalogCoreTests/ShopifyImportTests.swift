@@ -1,5 +1,6 @@
 import CatalogCore
 import CommonKernel
+import Foundation
 import XCTest
 
 final class ShopifyImportTests: XCTestCase {
@@ -221,4 +222,50 @@ final class ShopifyImportTests: XCTestCase {
             job.report.errors.first?.message.contains("JPY allows no decimals") ?? false,
             job.report.errors.first?.message ?? "")
     }
+}
+
+final class ImportJobTests: XCTestCase {
+    func testEnqueuedJobRunsToSuccess() throws {
+        let catalog = Catalog()
+        let tenant = makeTenant()
+        let queued = try catalog.importCSV.enqueue(fileName: "shop.csv", tenant: tenant)
+        XCTAssertEqual(queued.status, .queued)
+
+        let text = "Handle,Title,Variant Price\nmug,Mug,10\n"
+        let finished = try catalog.importCSV.execute(csv: Array(text.utf8), tenant: tenant, jobID: queued.id)
+        XCTAssertEqual(finished.id, queued.id)
+        XCTAssertEqual(finished.status, .succeeded)
+        XCTAssertNotNil(finished.finishedAt)
+        XCTAssertEqual(try catalog.jobs.find(id: queued.id, tenantID: tenant.id), finished)
+        XCTAssertEqual(try catalog.jobs.list(tenantID: tenant.id, limit: 10).count, 1)
+    }
+
+    func testStoreFailureMarksJobFailed() throws {
+        let catalog = Catalog()
+        let tenant = makeTenant()
+        let importer = ImportShopifyCSV(
+            products: UnavailableProductRepository(), inventory: catalog.inventory, jobs: catalog.jobs)
+        assertAppError(code: "database.unavailable") {
+            _ = try importer.execute(csv: Array("Handle,Title\nmug,Mug\n".utf8), tenant: tenant)
+        }
+        let job = try XCTUnwrap(catalog.jobs.list(tenantID: tenant.id, limit: 1).first)
+        XCTAssertEqual(job.status, .failed)
+        XCTAssertEqual(job.failureMessage, "The import stopped because of a server error. Try again later.")
+    }
+}
+
+/// A product repository whose database is down.
+private struct UnavailableProductRepository: ProductRepository {
+    private var down: AppError {
+        AppError(.unavailable, code: "database.unavailable", detail: "The database is unavailable.")
+    }
+
+    func create(_ product: Product, tenantID: UUID, productLimit: Int?, event: CatalogEvent) throws { throw down }
+    func update(_ product: Product, tenantID: UUID, event: CatalogEvent) throws -> Product { throw down }
+    func softDelete(id: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws { throw down }
+    func find(id: UUID, tenantID: UUID) throws -> Product? { throw down }
+    func find(handle: String, tenantID: UUID) throws -> Product? { throw down }
+    func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage { throw down }
+    func count(tenantID: UUID) throws -> Int { throw down }
+    func productIDs(withSKU sku: String, tenantID: UUID) throws -> [UUID] { throw down }
 }

@@ -24,7 +24,8 @@ public protocol InventoryRepository: Sendable {
         variantID: UUID, by delta: Int, reason: String, tenantID: UUID, at time: Date
     ) throws -> InventoryLevel
 
-    /// Reserves every line of `request` for its order, or none of them.
+    /// Reserves every line of `request` for its order, or none of them. Reservations do not
+    /// expire, so the order service must release the ones of abandoned orders.
     ///
     /// Returns the existing reservation unchanged when the order already has one with the
     /// same lines. Throws `CatalogError.reservationMismatch` when those lines differ,

@@ -11,6 +11,8 @@ public enum ProductSort: String, Sendable, CaseIterable {
     /// Lowest variant price, most expensive first.
     case priceDescending = "price_desc"
     /// Lower-cased title in Unicode code point order (PostgreSQL's `COLLATE "C"`).
+    // NOTE: Swift's lowercased() and PostgreSQL's lower() may differ outside ASCII, so two
+    // adapters can order such titles differently.
     case title
 
     /// Whether the order runs from large keys to small ones.

@@ -10,6 +10,8 @@ struct ShopifyImportRun {
     let inventory: any InventoryRepository
     let clock: @Sendable () -> Date
     /// The row where each SKU was first imported, for duplicate warnings across the file.
+    // NOTE: SKUs are compared within the file only; a SKU that a product outside the file
+    // already uses raises no warning here, unlike CreateProduct.
     var skuRows: [String: Int] = [:]
 
     init(

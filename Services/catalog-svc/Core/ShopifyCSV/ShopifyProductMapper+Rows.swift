@@ -53,7 +53,7 @@ extension ShopifyProductMapper {
         parser.fail(.option1Value, "repeats the option values \"\(combination)\" of row \(row)")
     }
 
-    /// The options with the values that imported variants use, in order of first use.
+    /// Builds the options with the values that imported variants use, in order of first use.
     private func options(named names: [String], usedBy variants: [VariantDraft]) -> [ProductOption] {
         names.enumerated().map { index, name in
             var values: [String] = []

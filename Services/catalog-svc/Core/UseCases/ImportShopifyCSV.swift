@@ -7,7 +7,7 @@ import Foundation
 /// Bad rows are skipped with errors that name their row and column while good rows go in, and
 /// no row is ever half-imported. The job's report counts rows, products and variants.
 public struct ImportShopifyCSV: Sendable {
-    /// The largest file accepted, far above Shopify's own 15 MB import limit.
+    /// The largest file accepted, in bytes.
     public static let maximumFileBytes = 64 * 1024 * 1024
     /// How many products are imported between two saves of the job's progress.
     static let progressInterval = 50
@@ -37,9 +37,9 @@ public struct ImportShopifyCSV: Sendable {
 
     /// Runs the import and returns the finished job; `jobID` names a job made by `enqueue`.
     ///
-    /// Throws `invalidInput` for a file rejected as a whole: larger than `maximumFileBytes`, not
-    /// UTF-8, with an unclosed quote, empty, or without a required column such as Handle. The
-    /// job is then stored as failed with that message. Errors of the stores abort the import
+    /// Throws `payloadTooLarge` for a file larger than `maximumFileBytes`, and `invalidInput` for
+    /// a file rejected as a whole: not UTF-8, with an unclosed quote, empty, or without a
+    /// required column such as Handle. The job is then stored as failed with that message. Errors of the stores abort the import
     /// and are rethrown after the job is marked failed with a generic message.
     public func execute(
         csv: [UInt8], fileName: String = "", tenant: TenantRecord, jobID: UUID? = nil
@@ -83,10 +83,12 @@ public struct ImportShopifyCSV: Sendable {
         try jobs.update(job, tenantID: job.tenantID)
     }
 
-    /// The message stored on a failed job: the detail of a rejected file, or a generic text for
+    /// Returns the message stored on a failed job: the detail of a rejected file, or a generic text for
     /// store failures, whose details belong in the log rather than in a client-visible report.
     static func failureMessage(for error: Error) -> String {
-        if let error = error as? AppError, [.invalidInput, .payloadTooLarge].contains(error.kind) { return error.detail }
+        if let error = error as? AppError, [.invalidInput, .payloadTooLarge].contains(error.kind) {
+            return error.detail
+        }
         return "The import stopped because of a server error. Try again later."
     }
 
