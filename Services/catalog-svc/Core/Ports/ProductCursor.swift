@@ -1,0 +1,62 @@
+import CommonKernel
+import Foundation
+
+/// The position after which the next page of a listing starts: the sort key and id of the
+/// last product of the previous page.
+///
+/// Encoded as unpadded base64url of `v1|<sort>|<id>|<key>`; clients treat it as opaque.
+public struct ProductCursor: Sendable, Equatable {
+    public var sort: ProductSort
+    public var key: ProductSortKey
+    public var id: UUID
+
+    public init(sort: ProductSort, key: ProductSortKey, id: UUID) {
+        self.sort = sort
+        self.key = key
+        self.id = id
+    }
+
+    /// Makes the cursor positioned just after `product` in `sort`'s order.
+    public init(after product: Product, sort: ProductSort) {
+        self.init(sort: sort, key: sort.key(of: product), id: product.id)
+    }
+
+    /// Decodes a cursor made for `sort`; throws `invalidInput` on field `cursor` otherwise.
+    public init(encoded: String, sort: ProductSort) throws {
+        let invalid = AppError.invalidField(
+            "cursor", "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor")
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
+            throw invalid
+        }
+
+        let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "v1", parts[1] == sort.rawValue, let id = UUID(uuidString: String(parts[2]))
+        else {
+            throw invalid
+        }
+        switch sort {
+        case .title:
+            key = .text(String(parts[3]))
+        case .newest, .priceAscending, .priceDescending:
+            guard let value = Int64(parts[3]) else { throw invalid }
+            key = .integer(value)
+        }
+        self.sort = sort
+        self.id = id
+    }
+
+    /// The opaque text form for a page's `nextCursor`.
+    public var encoded: String {
+        let keyText: String
+        switch key {
+        case .integer(let value): keyText = String(value)
+        case .text(let value): keyText = value
+        }
+        let text = "v1|\(sort.rawValue)|\(id.uuidString.lowercased())|\(keyText)"
+        return Data(text.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

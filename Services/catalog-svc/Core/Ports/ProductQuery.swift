@@ -1,0 +1,83 @@
+import CommonKernel
+import Foundation
+
+/// The filters, sort and page of a product listing. Nil filters match everything.
+public struct ProductQuery: Sendable, Equatable {
+    public static let maximumLimit = 250
+
+    /// The page size, 1 to `maximumLimit`.
+    public var limit: Int
+    /// The opaque cursor of the previous page's `nextCursor`; nil for the first page.
+    public var cursor: String?
+    public var sort: ProductSort
+    public var status: ProductStatus?
+    /// Only members of this collection or category.
+    public var collectionID: UUID?
+    /// Only products with this tag, compared without regard to letter case.
+    public var tag: String?
+    /// Only products of this vendor, compared without regard to letter case.
+    public var vendor: String?
+    /// Only products of this type, compared without regard to letter case.
+    public var productType: String?
+    /// Only products whose lowest variant price is at least this amount.
+    public var minimumPrice: Money?
+    /// Only products whose lowest variant price is at most this amount.
+    public var maximumPrice: Money?
+    /// When true, only products with a variant in stock (see `Product.isInStock`); when false,
+    /// only products without one.
+    public var inStock: Bool?
+    /// Text that must occur, ignoring letter case, in the title, a tag, the vendor or a SKU.
+    public var search: String?
+
+    public init(
+        limit: Int = 50, cursor: String? = nil, sort: ProductSort = .newest, status: ProductStatus? = nil,
+        collectionID: UUID? = nil, tag: String? = nil, vendor: String? = nil, productType: String? = nil,
+        minimumPrice: Money? = nil, maximumPrice: Money? = nil, inStock: Bool? = nil, search: String? = nil
+    ) {
+        self.limit = limit
+        self.cursor = cursor
+        self.sort = sort
+        self.status = status
+        self.collectionID = collectionID
+        self.tag = tag
+        self.vendor = vendor
+        self.productType = productType
+        self.minimumPrice = minimumPrice
+        self.maximumPrice = maximumPrice
+        self.inStock = inStock
+        self.search = search
+    }
+
+    /// Throws `invalidInput` naming `limit`, `cursor` or the price bounds when they are unusable.
+    public func validate() throws {
+        var errors: [FieldError] = []
+        if !(1...Self.maximumLimit).contains(limit) {
+            errors.append(
+                FieldError(field: "limit", message: "must be between 1 and \(Self.maximumLimit)", code: "out_of_range"))
+        }
+        if let cursor, (try? ProductCursor(encoded: cursor, sort: sort)) == nil {
+            errors.append(
+                FieldError(
+                    field: "cursor", message: "is not a cursor of this listing's sort; start again without it",
+                    code: "invalid_cursor"))
+        }
+        if let minimumPrice, let maximumPrice, (try? maximumPrice.isLess(than: minimumPrice)) != false {
+            errors.append(
+                FieldError(
+                    field: "max_price", message: "must be in the same currency as min_price and not below it",
+                    code: "invalid_range"))
+        }
+        if !errors.isEmpty { throw AppError.invalid(errors) }
+    }
+}
+
+/// A page of products and the cursor of the next page, nil on the last page.
+public struct ProductPage: Sendable, Equatable {
+    public var products: [Product]
+    public var nextCursor: String?
+
+    public init(products: [Product], nextCursor: String?) {
+        self.products = products
+        self.nextCursor = nextCursor
+    }
+}

@@ -1,0 +1,104 @@
+import CommonKernel
+import Foundation
+
+extension ProductDraft {
+    /// Builds the product this draft describes, keeping the ids of `existing` where they match.
+    ///
+    /// Text is trimmed and an empty handle is derived from the title. Empty and repeated tags are
+    /// dropped. A draft without options gets the "Title" / "Default Title" option, and one
+    /// without options or variants also gets a single variant priced zero. Variants and images
+    /// are numbered from 1, and variant images missing from the gallery are appended to it.
+    /// A variant keeps the id of the existing variant with the same id or, failing that, the
+    /// same option values. An image keeps the id of the existing image with the same `src`.
+    public func makeProduct(tenantID: UUID, currency: Currency, existing: Product?, now: Date) -> Product {
+        let title = self.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmedHandle = handle.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (options, variantDrafts) = normalizedOptionsAndVariants(currency: currency)
+        let variants = makeVariants(variantDrafts, existing: existing)
+        let images = makeImages(variantDrafts: variantDrafts, variants: variants, existing: existing)
+
+        return Product(
+            id: existing?.id ?? UUID(), tenantID: tenantID,
+            handle: trimmedHandle.isEmpty ? Handle.derive(from: title) : trimmedHandle,
+            title: title, bodyHTML: bodyHTML, vendor: vendor.trimmingCharacters(in: .whitespaces),
+            productType: productType.trimmingCharacters(in: .whitespaces),
+            productCategory: productCategory.trimmingCharacters(in: .whitespaces), tags: normalizedTags,
+            status: status, published: published, giftCard: giftCard, seoTitle: seoTitle,
+            seoDescription: seoDescription, options: options, variants: variants, images: images,
+            revision: existing?.revision ?? 1, createdAt: existing?.createdAt ?? now, updatedAt: now)
+    }
+
+    private var normalizedTags: [String] {
+        var seen: Set<String> = []
+        return tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    private func normalizedOptionsAndVariants(currency: Currency) -> ([ProductOption], [VariantDraft]) {
+        guard options.isEmpty else { return (options, variants) }
+        guard !variants.isEmpty else {
+            let variant = VariantDraft(optionValues: [ProductOption.defaultTitleValue], price: .zero(currency))
+            return ([.defaultTitle], [variant])
+        }
+        // Without options, variants that name no values become the "Default Title" variant;
+        // ones that do name values are kept as they are for the validator to reject.
+        let variants = variants.map { draft in
+            var draft = draft
+            if draft.optionValues.isEmpty { draft.optionValues = [ProductOption.defaultTitleValue] }
+            return draft
+        }
+        return ([.defaultTitle], variants)
+    }
+
+    private func makeVariants(_ drafts: [VariantDraft], existing: Product?) -> [Variant] {
+        var unclaimed = existing?.variants ?? []
+        return drafts.enumerated().map { offset, draft in
+            let match =
+                unclaimed.firstIndex { $0.id == draft.id }
+                ?? (draft.id == nil ? unclaimed.firstIndex { $0.optionValues == draft.optionValues } : nil)
+            let id = match.map { unclaimed.remove(at: $0).id } ?? UUID()
+            return Variant(
+                id: id, sku: draft.sku.trimmingCharacters(in: .whitespaces), optionValues: draft.optionValues,
+                price: draft.price, compareAtPrice: draft.compareAtPrice, costPerItem: draft.costPerItem,
+                weight: draft.weight, barcode: draft.barcode, taxable: draft.taxable, taxCode: draft.taxCode,
+                requiresShipping: draft.requiresShipping, tracksInventory: draft.tracksInventory,
+                inventoryPolicy: draft.inventoryPolicy, inventoryQuantity: draft.inventoryQuantity, position: offset + 1
+            )
+        }
+    }
+
+    private func makeImages(variantDrafts: [VariantDraft], variants: [Variant], existing: Product?) -> [ProductImage] {
+        var gallery = images
+        for draft in variantDrafts {
+            if let src = draft.imageSrc, !src.isEmpty, !gallery.contains(where: { $0.src == src }) {
+                gallery.append(ImageDraft(src: src))
+            }
+        }
+        return gallery.enumerated().map { offset, image in
+            let linked = zip(variantDrafts, variants).filter { $0.0.imageSrc == image.src }.map { $0.1.id }
+            let id = existing?.images.first { $0.src == image.src }?.id ?? UUID()
+            return ProductImage(id: id, src: image.src, position: offset + 1, alt: image.alt, variantIDs: linked)
+        }
+    }
+}
+
+extension ProductDraft {
+    /// The draft that `makeProduct` turns back into `product`, for edits that change a few fields.
+    public init(_ product: Product) {
+        let imageOfVariant = { (variant: Variant) in product.images.first { $0.variantIDs.contains(variant.id) }?.src }
+        self.init(
+            handle: product.handle, title: product.title, bodyHTML: product.bodyHTML, vendor: product.vendor,
+            productType: product.productType, productCategory: product.productCategory, tags: product.tags,
+            status: product.status, published: product.published, giftCard: product.giftCard,
+            seoTitle: product.seoTitle, seoDescription: product.seoDescription, options: product.options,
+            variants: product.variants.map { variant in
+                VariantDraft(
+                    id: variant.id, sku: variant.sku, optionValues: variant.optionValues, price: variant.price,
+                    compareAtPrice: variant.compareAtPrice, costPerItem: variant.costPerItem, weight: variant.weight,
+                    barcode: variant.barcode, taxable: variant.taxable, taxCode: variant.taxCode,
+                    requiresShipping: variant.requiresShipping, tracksInventory: variant.tracksInventory,
+                    inventoryPolicy: variant.inventoryPolicy, inventoryQuantity: variant.inventoryQuantity,
+                    imageSrc: imageOfVariant(variant))
+            },
+            images: product.images.sorted { $0.position < $1.position }.map { ImageDraft(src: $0.src, alt: $0.alt) })
+    }
+}
