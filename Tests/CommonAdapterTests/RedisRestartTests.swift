@@ -37,16 +37,16 @@ final class RedisRestartTests: XCTestCase {
         let servers = try ThrowawayDatabases()
         let client = RedisClient(url: servers.redisURL, logger: TestDatabases.logger)
         defer { client.close() }
-        let received = ReceivedMessages()
+        let received = RedisReceivedMessages()
         let subscriber = RedisSubscriber(url: servers.redisURL, channels: ["events"], logger: TestDatabases.logger) {
             received.append($0, $1)
         }
         subscriber.start()
         defer { subscriber.stop() }
-        XCTAssertTrue(publishUntilReceived(client, channel: "events", payload: Array("first".utf8), received: received, seconds: 5))
+        XCTAssertTrue(RedisTestSupport.publishUntilReceived(client, channel: "events", payload: Array("first".utf8), received: received, seconds: 5))
 
         try servers.control("redis", "restart")
 
-        XCTAssertTrue(publishUntilReceived(client, channel: "events", payload: Array("second".utf8), received: received, seconds: 10))
+        XCTAssertTrue(RedisTestSupport.publishUntilReceived(client, channel: "events", payload: Array("second".utf8), received: received, seconds: 10))
     }
 }

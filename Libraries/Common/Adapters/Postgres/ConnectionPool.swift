@@ -47,8 +47,17 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whether or not `body` throws.
-    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
-        let connection = try checkout()
+    ///
+    /// When no connection can be had, throws what `unavailable` makes of the checkout failure.
+    func withConnection<T>(
+        unavailable: (ConnectionPoolError) -> any Error, _ body: (Connection) throws -> T
+    ) throws -> T {
+        let connection: Connection
+        do {
+            connection = try checkout()
+        } catch {
+            throw unavailable(error)
+        }
         defer { checkin(connection) }
         return try body(connection)
     }

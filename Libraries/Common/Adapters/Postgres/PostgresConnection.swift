@@ -57,6 +57,9 @@ public final class PostgresConnection {
     /// Sends one statement and returns its successful result, which the caller must `PQclear`.
     func run(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> OpaquePointer {
         let texts = parameters.map(\.postgresText)
+        // NOTE: libpq waits for the reply without a client-side limit, so a stalled server blocks
+        // this thread. A URL parameter such as `options=-c%20statement_timeout%3D5000` bounds
+        // statements on the server side.
         let result = withCStringArray(texts) { values in
             PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
         }

@@ -5,7 +5,8 @@ public struct Migration: Sendable {
     /// The position in the order of migrations, unique within a schema and never reused.
     public var version: Int
     public var name: String
-    /// One or more statements without parameters, which must not begin or end transactions.
+    /// One or more statements without parameters. They run inside a transaction, so they must not
+    /// begin or end one, nor use statements such as `CREATE INDEX CONCURRENTLY` that refuse to.
     public var sql: String
 
     public init(version: Int, name: String, sql: String) {

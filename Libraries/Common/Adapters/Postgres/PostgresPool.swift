@@ -55,14 +55,7 @@ public final class PostgresPool: Sendable {
     /// Lends a connection to `body` outside any transaction, so each statement commits on its own.
     @discardableResult
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection: PostgresConnection
-        do {
-            connection = try connections.checkout()
-        } catch {
-            throw unavailable(error)
-        }
-        defer { connections.checkin(connection) }
-        return try body(connection)
+        try connections.withConnection(unavailable: unavailable, body)
     }
 
     /// Runs `SELECT 1` for readiness checks. Throws when the database is not reachable.

@@ -39,14 +39,9 @@ public final class RedisClient: Sendable {
     /// `command(_:)`.
     @discardableResult
     public func command(bytes arguments: [[UInt8]]) throws -> RedisReply {
-        let connection: RedisConnection
-        do {
-            connection = try connections.checkout()
-        } catch {
-            throw unavailable(error)
+        try connections.withConnection(unavailable: unavailable) { connection in
+            try connection.command(arguments)
         }
-        defer { connections.checkin(connection) }
-        return try connection.command(arguments)
     }
 
     /// Sends PING for readiness checks. Throws when Redis does not reply PONG.
