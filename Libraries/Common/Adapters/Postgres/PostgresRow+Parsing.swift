@@ -1,0 +1,43 @@
+extension PostgresRow {
+    static func parseBool(_ text: String) -> Bool? {
+        switch text {
+        case "t", "true": true
+        case "f", "false": false
+        default: nil
+        }
+    }
+
+    static func parseDouble(_ text: String) -> Double? {
+        switch text {
+        case "NaN": .nan
+        case "Infinity": .infinity
+        case "-Infinity": -.infinity
+        default: Double(text)
+        }
+    }
+
+    /// Decodes the `\x0a1b…` hex form of `bytea`.
+    static func parseBytea(_ text: String) -> [UInt8]? {
+        let characters = Array(text.utf8)
+        guard characters.count % 2 == 0, characters.starts(with: Array(#"\x"#.utf8)) else { return nil }
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(characters.count / 2 - 1)
+        var index = 2
+        while index < characters.count {
+            guard let high = hexValue(characters[index]), let low = hexValue(characters[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
