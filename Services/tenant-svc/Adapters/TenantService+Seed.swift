@@ -21,7 +21,7 @@ extension TenantService {
         try ensurePlatformAdmin(runtime)
         guard demo else { return }
         for credential in try seeder(runtime).ensureDemoTenants(demoShops) {
-            print("\(credential.label): \(credential.email) \(credential.password)")
+            ServiceRunner.output("\(credential.label): \(credential.email) \(credential.password)")
         }
     }
 
@@ -30,7 +30,7 @@ extension TenantService {
         let settings = try TenantServiceSettings(runtime.configuration)
         guard let credential = try seeder(runtime).ensurePlatformAdmin(
             email: settings.platformAdminEmail, adminPassword: settings.platformAdminPassword) else { return }
-        print("\(credential.label): \(credential.email) \(credential.password)")
+        ServiceRunner.output("\(credential.label): \(credential.email) \(credential.password)")
         runtime.logger.info("platform admin created", ["email": credential.email])
     }
 }

@@ -5,11 +5,10 @@ import Foundation
 /// `db:ping` and `--help`. Exits 0 on success, 1 on failure and 2 on bad usage or configuration.
 public enum ServiceRunner {
     public static func main(_ definition: ServiceDefinition, arguments: [String] = CommandLine.arguments) -> Never {
-        setvbuf(stdout, nil, _IOLBF, 0)
         let command = arguments.dropFirst().first ?? "serve"
         let rest = Array(arguments.dropFirst(2))
         if ["--help", "-h", "help"].contains(command) {
-            print(help(definition))
+            output(help(definition))
             exit(0)
         }
         let configuration: ServiceConfiguration
@@ -38,19 +37,25 @@ public enum ServiceRunner {
         exit(0)
     }
 
+    /// Writes one line to standard output at once, unbuffered, so that output piped to a log
+    /// survives a crash that follows it.
+    public static func output(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func migrate(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
         let migrator = PostgresMigrator(
             url: configuration.migrationDatabaseURL, schema: definition.schema,
             appRole: configuration.databaseAppRole, logger: logger)
         let applied = try migrator.migrate(definition.migrations)
-        print("\(definition.name): schema \(definition.schema) migrated, applied versions: \(applied.isEmpty ? "none" : applied.map(String.init).joined(separator: ", "))")
+        output("\(definition.name): schema \(definition.schema) migrated, applied versions: \(applied.isEmpty ? "none" : applied.map(String.init).joined(separator: ", "))")
     }
 
     static func ping(configuration: ServiceConfiguration, logger: Logger) throws {
         let pool = PostgresPool(url: configuration.databaseURL, size: 1, logger: logger)
         try pool.ping()
         pool.close()
-        print("database: ok")
+        output("database: ok")
     }
 
     static func help(_ definition: ServiceDefinition) -> String {
