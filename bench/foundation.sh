@@ -8,7 +8,7 @@
 # the services and Caddy on free loopback ports), then runs wrk against:
 #   platform  GET /api/v1/tenants/current on demo.localhost through Caddy
 #   ceiling   the same Caddy proxying to a trivial upstream (a second Caddy
-#             answering a fixed body of the same size)
+#             returning a fixed body of the same size)
 # It also counts PostgreSQL transactions and Redis commands during the
 # platform run, to show that a warm tenant resolution touches neither, and
 # reads each service's resident memory after start-up while idle. Every load
@@ -98,7 +98,7 @@ main() {
         "$(awk -v p="$platform_rps" -v c="$ceiling_rps" 'BEGIN { printf "%.1f", 100 * p / c }')"
 }
 
-# A second Caddy: one site proxying like the platform's, one answering a fixed body.
+# A second Caddy: one site proxying like the platform's, one returning a fixed body.
 start_ceiling() {
     local size=$1 config=$RUN_DIR/ceiling.caddyfile
     local payload

@@ -4,7 +4,7 @@ import Foundation
 /// Writes events into a service's outbox inside the caller's transaction, so that a change and its
 /// event commit or roll back together. `OutboxRelay` publishes them afterwards.
 public enum Outbox {
-    /// The `NOTIFY` channel that wakes relays when an event is written.
+    /// Returns the `NOTIFY` channel that wakes relays when an event is written.
     public static func channel(schema: String) -> String { "\(schema)_outbox" }
 
     /// Inserts `event` into `<schema>.outbox` on `connection`, which must be inside a transaction.

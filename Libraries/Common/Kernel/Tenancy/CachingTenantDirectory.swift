@@ -36,7 +36,7 @@ public final class CachingTenantDirectory: TenantDirectory {
         self.negativeTTL = negativeTTL
     }
 
-    /// The shared-cache key of a lookup; tenant-svc deletes these when a tenant changes.
+    /// Builds the shared-cache key of a lookup; tenant-svc deletes these keys when a tenant changes.
     public static func cacheKey(_ kind: String, _ value: String) -> String { "tenant:v1:\(kind):\(value)" }
 
     public func tenant(customDomain domain: String) throws -> TenantRecord? {
@@ -81,7 +81,7 @@ public final class CachingTenantDirectory: TenantDirectory {
     }
 
     private func count(_ level: String) {
-        metrics?.increment("tenant_lookups_total", help: "Tenant lookups by the cache level that answered them.", labels: [("level", level)])
+        metrics?.increment("tenant_lookups_total", help: "Tenant lookups by the cache level that served them.", labels: [("level", level)])
     }
 
     private func remember(_ key: String, _ tenant: TenantRecord?, now: Date) {
