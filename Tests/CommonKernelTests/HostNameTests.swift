@@ -35,3 +35,15 @@ final class HostNameTests: XCTestCase {
         }
     }
 }
+
+final class RFC3339Tests: XCTestCase {
+    func testFormatsUTCWithMilliseconds() {
+        XCTAssertEqual(RFC3339.string(from: Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(RFC3339.string(from: Date(timeIntervalSince1970: 1_796_399_443.1234)), "2026-12-04T15:50:43.123Z")
+    }
+
+    func testParsesWhatItFormats() {
+        let date = Date(timeIntervalSince1970: 1_796_399_443.5)
+        XCTAssertEqual(RFC3339.date(from: RFC3339.string(from: date)), date)
+    }
+}

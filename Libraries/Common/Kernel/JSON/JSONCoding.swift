@@ -30,8 +30,34 @@ public enum JSONCoding {
 
 /// RFC 3339 formatting in UTC with millisecond precision.
 public enum RFC3339 {
+    /// Formats `date` as `2026-12-04T15:50:43.123Z`.
+    ///
+    /// Written with `gmtime_r` and plain digits because it runs for every log line, where
+    /// Foundation's format styles cost several microseconds each.
     public static func string(from date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
+        let milliseconds = min(999, Int(((interval - Double(seconds)) * 1000).rounded(.down)))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+
+        var text = ""
+        text.reserveCapacity(24)
+        append(Int(parts.tm_year) + 1900, width: 4, to: &text)
+        text += "-"
+        append(Int(parts.tm_mon) + 1, width: 2, to: &text)
+        text += "-"
+        append(Int(parts.tm_mday), width: 2, to: &text)
+        text += "T"
+        append(Int(parts.tm_hour), width: 2, to: &text)
+        text += ":"
+        append(Int(parts.tm_min), width: 2, to: &text)
+        text += ":"
+        append(Int(parts.tm_sec), width: 2, to: &text)
+        text += "."
+        append(milliseconds, width: 3, to: &text)
+        text += "Z"
+        return text
     }
 
     public static func date(from text: String) -> Date? {
@@ -39,5 +65,11 @@ public enum RFC3339 {
             return date
         }
         return try? Date(text, strategy: .iso8601)
+    }
+
+    private static func append(_ value: Int, width: Int, to text: inout String) {
+        let digits = String(value)
+        if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
+        text += digits
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 ///    platform admin; alone, or with another tenant's credential, it is ignored.
 /// 2. `admin.{domain}` is the platform scope, never a tenant.
 /// 3. `{domain}` itself is the default tenant.
-/// 4. A verified custom domain of a tenant wins over the subdomain rule.
-/// 5. `{sub}.{domain}` is the tenant whose subdomain is `sub`.
+/// 4. `{sub}.{domain}` is the tenant whose subdomain is `sub`.
+/// 5. Any other name is looked up as a verified custom domain; custom domains can never lie
+///    under `{domain}`, so the two rules cannot disagree.
 /// 6. Anything else is 404 `tenant.not_found`.
 ///
 /// A suspended tenant gets 403 and an expired subscription 402, except for platform admins.
@@ -36,16 +37,16 @@ public struct TenantResolver: Sendable {
         }
         if host == "admin.\(platformDomain)" { return .platform }
 
+        // Custom domains under the platform domain are rejected when added, so a name under it
+        // needs only the subdomain lookup and never misses in the custom-domain cache.
         let tenant: TenantRecord?
         if host == platformDomain {
             tenant = try directory.tenant(subdomain: defaultSubdomain)
-        } else if let custom = try directory.tenant(customDomain: host) {
-            tenant = custom
         } else if host.hasSuffix(".\(platformDomain)") {
             let label = String(host.dropLast(platformDomain.count + 1))
             tenant = label.contains(".") ? nil : try directory.tenant(subdomain: label)
         } else {
-            tenant = nil
+            tenant = try directory.tenant(customDomain: host)
         }
         guard let tenant else { throw Self.notFound("No shop is served on \(host).") }
         return .tenant(try checkStanding(tenant, principal: principal))

@@ -6,10 +6,11 @@ import TenantCore
 struct ShopRoutes {
     let domains: ManageCustomDomains
     let plans: any PlanRepository
+    let profiles = ShopProfileCache()
 
     func install(into router: inout Router) {
         router.get("/api/v1/tenants/current") { _, context in
-            var response = try HTTPResponse.json(ShopProfileBody(try context.tenant()))
+            var response = HTTPResponse(status: 200, contentType: "application/json", body: try profiles.body(for: try context.tenant()))
             response.headers["Cache-Control"] = "public, max-age=60"
             return response
         }
