@@ -9,6 +9,7 @@
 #   platform  GET /api/v1/tenants/current on demo.localhost through Caddy
 #   ceiling   the same Caddy proxying to a trivial upstream (a second Caddy
 #             returning a fixed body of the same size)
+#   alone     the same GET sent straight to tenant-svc, to show the service's own capacity
 # It also counts PostgreSQL transactions and Redis commands during the
 # platform run, to show that a warm tenant resolution touches neither, and
 # reads each service's resident memory after start-up while idle. Every load
@@ -39,8 +40,8 @@ main() {
 
     step "Building in release mode"
     cd "$COMMERCE_ROOT"
-    swift_build "$LOG_DIR/build.log" -c release
-    SERVICE_BIN_DIR=$(service_bin_dir -c release)
+    swift_build "$LOG_DIR/build.log" -c release --static-swift-stdlib
+    SERVICE_BIN_DIR=$(service_bin_dir -c release --static-swift-stdlib)
     SERVICE_LOG_DIR=$LOG_DIR
 
     local ports service index=0
@@ -59,10 +60,11 @@ main() {
     start_services 60
     caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
 
-    step "Idle resident memory (after start-up, before any load)"
+    step "Idle memory after start-up, before any load (KiB)"
     sleep 2
+    printf '  %-12s %8s %8s %8s\n' service RSS PSS private
     for service in "${COMMERCE_SERVICES[@]}"; do
-        printf '  %-12s %6d KiB\n' "$service" "$(rss_kib "${SERVICE_PIDS[$service]}")"
+        memory_line "$service" "${SERVICE_PIDS[$service]}"
     done
 
     local url="http://127.0.0.1:$HTTP_PORT/api/v1/tenants/current"
@@ -89,6 +91,10 @@ main() {
 
     step "ceiling: Caddy proxying to a fixed ${#body}-byte body (${DURATION}s, $CONNECTIONS connections)"
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$CEILING_PORT/" | tee "$RUN_DIR/ceiling.txt"
+
+    step "service alone: the same GET straight to tenant-svc, without Caddy (${DURATION}s, $CONNECTIONS connections)"
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-Tenant-Domain: demo.$DOMAIN" \
+        "$(service_url tenant-svc)/api/v1/tenants/current" | tee "$RUN_DIR/direct.txt"
 
     local platform_rps ceiling_rps
     platform_rps=$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/platform.txt")
@@ -136,7 +142,13 @@ tenant_lookups() {
         | awk -F'[{}" ]' '/^tenant_lookups_total/ {printf "%s=%s ", $3, $NF}'
 }
 
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+# RSS counts the shared libraries' pages in every process; PSS divides shared pages among the
+# processes that map them; private is what this process alone holds.
+memory_line() {
+    local name=$1 pid=$2
+    awk -v name="$name" '/^Rss:/ {rss=$2} /^Pss:/ {pss=$2} /^Private_(Clean|Dirty):/ {private+=$2}
+        END {printf "  %-12s %8d %8d %8d\n", name, rss, pss, private}' "/proc/$pid/smaps_rollup"
+}
 
 pg_commits() {
     runuser -u postgres -- psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d commerce -Atc \
