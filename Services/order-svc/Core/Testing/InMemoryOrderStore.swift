@@ -19,7 +19,7 @@ public final class InMemoryOrderStore: OrderStore {
     public func transaction<Value: Sendable>(
         tenantID: UUID, _ work: (OrderTransaction) throws -> Value
     ) throws -> Value {
-        try tenants.withLock { tenants in
+        let result = try tenants.withLock { tenants in
             let scratch = InMemoryTransaction(
                 data: tenants[tenantID] ?? InMemoryTenantData(), tenantID: tenantID, faults: faults)
             let result = try work(scratch.repositories)
@@ -27,6 +27,8 @@ public final class InMemoryOrderStore: OrderStore {
             tenants[tenantID] = scratch.data
             return result
         }
+        try faults.check(.commitResponseLost)
+        return result
     }
 
     /// The committed events of a tenant, oldest first, as an outbox relay would find them.
