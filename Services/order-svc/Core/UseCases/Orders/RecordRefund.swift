@@ -17,9 +17,9 @@ public struct RecordRefund: Sendable {
     /// Records refund `refundID` of `amount`; a repeated refund id returns the order unchanged.
     ///
     /// Throws `invalidInput` naming `amount` when it is not positive, is in another currency,
-    /// or exceeds what is left to refund (`refund.exceeds_refundable`, extension `refundable`);
-    /// `refund.not_paid` (conflict) when nothing was paid; `order.invalid_transition` from
-    /// `refunded` or `pending_payment`; and `order.not_found`.
+    /// or exceeds what is left to refund (`refund.exceeds_refundable`, extension `refundable`,
+    /// which is also the answer for a fully refunded order); `refund.not_paid` (conflict) when
+    /// nothing was paid; and `order.not_found`.
     public func execute(
         orderID: UUID, refundID: String, amount: Money, actor: OrderActor, tenant: TenantRecord
     ) throws -> Order {
