@@ -120,8 +120,3 @@ public struct PlaceOrder: Sendable {
         return Result(order: order, replayed: true)
     }
 }
-
-extension UUID {
-    /// The id in lower case, as logs, events and PostgreSQL write it.
-    var lowercasedString: String { uuidString.lowercased() }
-}
