@@ -19,7 +19,7 @@ final class Outcomes: Sendable {
     var errors: [String: Int] { state.withLock { $0.errors } }
 }
 
-/// A catalog that holds every price lookup until `count` checkouts have made one, so that all
+/// A catalog that blocks every price lookup until `count` checkouts have made one, so that all
 /// of them pass validation before any reserves stock or redeems a discount.
 final class GatedCatalog: CatalogGateway {
     private let inner: InMemoryCatalog

@@ -204,7 +204,7 @@ final class CheckoutTests: XCTestCase {
         XCTAssertEqual(error?.extensions["variant_ids"], .array([.string(saree.variantID.uuidString.lowercased())]))
     }
 
-    func testOutOfStockNamesEveryShortVariantAndFreesKey() throws {
+    func testOutOfStockListsShortVariants() throws {
         let shop = Shop()
         try shop.configure()
         let saree = shop.addVariant(stock: 5)

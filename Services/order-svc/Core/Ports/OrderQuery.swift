@@ -11,7 +11,7 @@ public struct OrderQuery: Sendable, Equatable {
     /// Orders whose email matches this one, ignoring case.
     public var email: EmailAddress?
     public var limit: Int
-    /// Where the page starts; nil for the first page.
+    /// The position the page starts after; nil for the first page.
     public var cursor: OrderCursor?
 
     public static let defaultLimit = 25
@@ -29,7 +29,8 @@ public struct OrderQuery: Sendable, Equatable {
         self.cursor = cursor
     }
 
-    /// Whether `order` passes the filters and lies after the cursor; the rule every adapter follows.
+    /// Returns whether `order` passes the filters and lies after the cursor. Every adapter
+    /// follows this rule.
     public func matches(_ order: Order) -> Bool {
         if let status, order.status != status { return false }
         if let placedFrom, order.placedAt < placedFrom { return false }

@@ -32,7 +32,7 @@ public protocol OrderRepository: Sendable {
     /// Returns up to `limit` unpaid orders whose hold expired at or before `time`, earliest first.
     func expiredHolds(at time: Date, limit: Int, tenantID: UUID) throws -> [Order]
 
-    /// Returns up to `limit` orders whose stock is still reserved although their status asks
-    /// for a commit or a release (see `Order.pendingStockChange`), oldest first.
+    /// Returns up to `limit` orders whose stock is still reserved although their status
+    /// requires a commit or a release (see `Order.pendingStockChange`), oldest first.
     func pendingStockChanges(limit: Int, tenantID: UUID) throws -> [Order]
 }

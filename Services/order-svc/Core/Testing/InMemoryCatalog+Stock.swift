@@ -43,8 +43,8 @@ extension InMemoryCatalog {
         try faults.check(.reserveStockResponseLost)
     }
 
-    /// Releases the reservation; for an order that reserved nothing it stores a released
-    /// marker, so a reservation that arrives late is rejected instead of holding stock forever.
+    /// Releases the reservation. For an order that reserved nothing it stores a released
+    /// marker, so that a reservation arriving late is rejected instead of holding stock forever.
     public func release(orderID: UUID, tenant: TenantRecord) throws {
         try faults.check(.releaseStock)
         let key = Key(tenantID: tenant.id, id: orderID)

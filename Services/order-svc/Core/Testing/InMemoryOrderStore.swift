@@ -31,7 +31,7 @@ public final class InMemoryOrderStore: OrderStore {
         return result
     }
 
-    /// The committed events of a tenant, oldest first, as an outbox relay would find them.
+    /// Returns the committed events of a tenant, oldest first, as an outbox relay would find them.
     public func events(tenantID: UUID) -> [OrderEvent] {
         tenants.withLock { $0[tenantID]?.events ?? [] }
     }

@@ -3,15 +3,15 @@ import Foundation
 
 /// The JSON shapes of carts in API responses.
 public enum CartJSON {
-    /// The answer to `POST /api/v1/carts`: `{"id": ..., "token": ...}`, the token null for a
-    /// customer cart. The token is shown only here.
+    /// Builds the response of `POST /api/v1/carts`: `{"id": ..., "token": ...}`, with a null
+    /// token for a customer cart. No other response contains the token.
     public static func created(_ result: CreateCart.Result) -> JSONValue {
         .object([
             "id": .string(result.cart.id.lowercasedString), "token": result.token.map { .string($0) } ?? .null,
         ])
     }
 
-    /// A cart with its lines and subtotal; the guest token is never included.
+    /// Builds a cart with its lines and subtotal, without the guest token.
     ///
     /// Throws `money.overflow` for a subtotal beyond 64 bits.
     public static func cart(_ cart: Cart) throws -> JSONValue {

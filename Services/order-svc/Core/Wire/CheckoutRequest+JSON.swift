@@ -5,9 +5,8 @@ extension CheckoutRequest {
     /// Parses the body of `POST /api/v1/checkout`: `cart_id`, `email`, `shipping_address`,
     /// `billing_address`, `shipping_method` and `discount_code`.
     ///
-    /// Checks only JSON types and unknown fields here, throwing one `invalidInput` error that
-    /// lists them all; the content of each field is validated by `PlaceOrder`, so that every
-    /// rule lives in one place.
+    /// Checks only JSON types and unknown fields, and throws one `invalidInput` error that lists
+    /// them all. `PlaceOrder` validates the content of each field, so every rule lives in one place.
     public init(json bytes: [UInt8]) throws {
         var body = try JSONBody(bytes: bytes)
         let cartID = body.uuid("cart_id", required: true)

@@ -11,7 +11,7 @@ extension OrderJSON {
         ])
     }
 
-    /// An address with absent optional members written as null.
+    /// Builds an address object, writing absent optional members as null.
     public static func address(_ address: PostalAddress) -> JSONValue {
         let optional = { (value: String?) in value.map { JSONValue.string($0) } ?? .null }
         return .object([

@@ -3,16 +3,16 @@ import Foundation
 
 /// The JSON shapes of orders in API responses, snake_case with amounts as `Money.jsonValue`.
 public enum OrderJSON {
-    /// The answer to a checkout, `{"order": {id, number, status, totals, status_token}}`, the
-    /// same for the first request and for an idempotent replay.
+    /// Builds the response of a checkout, `{"order": {id, number, status, totals, status_token}}`,
+    /// which is the same for the first request and for an idempotent replay.
     public static func placed(_ order: Order) -> JSONValue {
         var summary = summary(order)
         summary["status_token"] = .string(order.statusToken)
         return .object(["order": .object(summary)])
     }
 
-    /// An order with its lines, addresses, fulfilment, payments and history, for staff and for
-    /// the customer's status page. The access secret is left out.
+    /// Builds an order with its lines, addresses, fulfilment, payments and history, for staff
+    /// and for the customer's status page. The access secret is left out.
     public static func detail(_ order: Order) -> JSONValue {
         var members = summary(order)
         members["email"] = .string(order.email.value)
@@ -32,7 +32,7 @@ public enum OrderJSON {
         return .object(members)
     }
 
-    /// A page of a staff listing: `{"orders": [...], "next_cursor": "..." or null}`.
+    /// Builds a page of a staff listing: `{"orders": [...], "next_cursor": "..." or null}`.
     public static func page(_ page: OrderPage) -> JSONValue {
         .object([
             "orders": .array(page.orders.map { .object(summary($0)) }),
@@ -47,7 +47,7 @@ public enum OrderJSON {
         ]
     }
 
-    /// `{subtotal, discount, shipping, tax, total, tax_included}`.
+    /// Builds `{subtotal, discount, shipping, tax, total, tax_included}`.
     public static func totals(_ totals: OrderTotals) -> JSONValue {
         .object([
             "subtotal": totals.subtotal.jsonValue, "discount": totals.discount.jsonValue,

@@ -8,15 +8,15 @@ import Foundation
 public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible {
     public let value: String
 
-    /// The longest address accepted, the limit of a forward path in RFC 5321.
+    /// The maximum length of an address in bytes, the limit of a forward path in RFC 5321.
     public static let maximumLength = 254
 
     /// Validates `text` after trimming white space.
     ///
-    /// Throws `AppError(.invalidInput)` whose field error names `field` when the address is
-    /// longer than `maximumLength`, lacks exactly one `@`, has a local part outside RFC 5322's
-    /// unquoted characters or longer than 64 characters, or has a domain that is not dotted
-    /// ASCII labels ending in a top-level domain of at least two letters.
+    /// Throws `AppError(.invalidInput)` whose field error names `field` in these cases. The
+    /// address is longer than `maximumLength` or lacks exactly one `@`. The local part is longer
+    /// than 64 characters or has characters outside RFC 5322's unquoted set. The domain is not
+    /// dotted ASCII labels ending in a top-level domain of at least two letters.
     public init(_ text: String, field: String = "email") throws {
         var errors: [FieldError] = []
         guard let address = EmailAddress.validate(text, field: field, errors: &errors) else {

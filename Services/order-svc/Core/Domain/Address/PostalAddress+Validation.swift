@@ -5,11 +5,11 @@ extension PostalAddress {
     /// Returns the address in canonical form, or nil after appending one field error per
     /// problem to `errors`, each named `field.<member>` (such as `shipping_address.postcode`).
     ///
-    /// Rules: name, line1 and city are required; country must be an assigned ISO 3166-1 alpha-2
-    /// code; for Bangladesh (`BD`) the district must be one of the 64 districts, the postcode
-    /// must be 4 digits and the phone a mobile number `01[3-9]` plus 8 digits, optionally with
-    /// `+880`; elsewhere the postcode is required unless the country goes without postcodes,
-    /// and the phone must have 7 to 15 digits with an optional leading `+`.
+    /// Name, line1 and city are required, and the country must be an assigned ISO 3166-1
+    /// alpha-2 code. For Bangladesh (`BD`) the district must be one of the 64 districts, the
+    /// postcode must be 4 digits, and the phone a mobile number `01[3-9]` plus 8 digits,
+    /// optionally with `+880`. Elsewhere the postcode is required unless the country goes
+    /// without postcodes, and the phone must have 7 to 15 digits with an optional leading `+`.
     public static func validate(_ input: PostalAddress, field: String, errors: inout [FieldError]) -> PostalAddress? {
         var checker = FieldChecker(prefix: field)
         let country = input.country.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()

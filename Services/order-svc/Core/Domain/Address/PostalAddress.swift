@@ -33,8 +33,8 @@ public struct PostalAddress: Sendable, Equatable, Codable {
         self.phone = phone
     }
 
-    /// The longest name, city, district or postcode accepted.
+    /// The maximum length of a name, city, district or postcode, in characters.
     public static let maximumShortFieldLength = 100
-    /// The longest street line accepted.
+    /// The maximum length of a street line, in characters.
     public static let maximumLineLength = 200
 }

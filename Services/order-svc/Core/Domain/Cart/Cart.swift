@@ -3,9 +3,10 @@ import Foundation
 
 /// A shopper's cart in one tenant's shop, owned by a guest token or a signed-in customer.
 public struct Cart: Sendable, Equatable, Identifiable {
-    /// Who may read and change the cart.
+    /// The owner, who alone may read and change the cart.
     public enum Owner: Sendable, Equatable {
-        /// A guest who holds the cart's secret token.
+        /// A guest who has the cart's secret token. It is stored as issued, because it guards
+        /// only this cart's row, which anyone reading the database can see anyway.
         case guest(token: String)
         /// A signed-in customer, by user id.
         case customer(UUID)
@@ -24,7 +25,7 @@ public struct Cart: Sendable, Equatable, Identifiable {
     /// Increases by one with every stored change, so concurrent writers notice each other.
     public var revision: Int
 
-    /// The most lines one cart may have.
+    /// The maximum number of lines in one cart.
     public static let maximumLines = 100
 
     public init(

@@ -1,7 +1,7 @@
 import CommonKernel
 import Foundation
 
-/// What the catalog says about a variant at one moment: enough to price, weigh and describe a
+/// The catalog's facts about a variant at one moment, enough to price, weigh and describe a
 /// cart line without asking the catalog again.
 public struct VariantSnapshot: Sendable, Equatable {
     /// The rule for a tracked variant that runs out, as the catalog defines it.
@@ -48,7 +48,8 @@ public struct VariantSnapshot: Sendable, Equatable {
         self.inventoryPolicy = inventoryPolicy
     }
 
-    /// Whether `quantity` units can be sold now: always for untracked or backorder variants.
+    /// Returns whether `quantity` units can be sold now, which is always true for untracked or
+    /// backorder variants.
     public func canSell(_ quantity: Int) -> Bool {
         !tracksInventory || inventoryPolicy == .continue || quantity <= availableQuantity
     }

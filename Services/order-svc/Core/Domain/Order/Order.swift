@@ -23,7 +23,9 @@ public struct Order: Sendable, Equatable, Codable, Identifiable {
     public var shippingMethod: ShippingSelection?
     public var discountCode: String?
     public var totals: OrderTotals
-    /// The bearer secret of the order's status link; see `FindCustomerOrder`.
+    /// The bearer secret of the order's status link; see `FindCustomerOrder`. It is stored as
+    /// issued because an idempotent replay of the checkout must return it again, and it guards
+    /// only this order's own row.
     public var accessToken: String
     public var stock: StockState
     /// The moment an unpaid order is cancelled and its stock released.
@@ -89,7 +91,7 @@ public struct Order: Sendable, Equatable, Codable, Identifiable {
     public var displayNumber: String { "#\(number)" }
 }
 
-/// The stage of the stock an order holds in the catalog.
+/// The stage of the catalog stock reserved for an order.
 public enum StockState: String, Sendable, Codable {
     /// Held for the order and still returnable.
     case reserved

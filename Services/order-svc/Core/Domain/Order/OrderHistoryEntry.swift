@@ -1,6 +1,6 @@
 import Foundation
 
-/// Who changed an order: a staff member, the customer, or the platform itself.
+/// The author of an order change: a staff member, the customer, or the platform itself.
 public enum OrderActor: Sendable, Equatable, Codable, CustomStringConvertible {
     /// A signed-in user of the tenant, by id.
     case user(UUID)

@@ -24,7 +24,7 @@ public enum OrderStatus: String, Sendable, Codable, CaseIterable {
         .refunded: [],
     ]
 
-    /// Whether an order in this status may move to `next`.
+    /// Returns whether an order in this status may move to `next`.
     public func canTransition(to next: OrderStatus) -> Bool {
         Self.allowedTransitions[self]?.contains(next) ?? false
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A discount code a tenant hands out, with the rules for when it applies.
 public struct Discount: Sendable, Equatable, Codable {
-    /// What the discount takes off the subtotal.
+    /// The reduction of the subtotal.
     public enum Value: Sendable, Equatable, Codable {
         /// A share of the subtotal in basis points: 1000 is 10%, 10,000 is everything.
         case percentage(basisPoints: Int)

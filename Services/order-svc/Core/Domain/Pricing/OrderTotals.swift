@@ -4,12 +4,12 @@ import CommonKernel
 public struct OrderTotals: Sendable, Equatable, Codable {
     /// The sum of unit price times quantity over all lines.
     public var subtotal: Money
-    /// What the discount code took off; never more than `subtotal`.
+    /// The amount the discount code took off; never more than `subtotal`.
     public var discount: Money
     public var shipping: Money
     /// The tax charged, or for tax-inclusive prices the tax contained in `total`.
     public var tax: Money
-    /// What the customer pays.
+    /// The amount the customer pays.
     public var total: Money
     /// Whether `tax` is part of the prices (and so of `total`) rather than added on top.
     public var taxIncluded: Bool

@@ -1,6 +1,6 @@
 import CommonKernel
 
-/// How a tenant charges sales tax or VAT: one rate for every taxable line.
+/// A tenant's sales tax or VAT: one rate for every taxable line.
 public struct TaxSettings: Sendable, Equatable, Codable {
     /// The rate in basis points: 1500 is 15%.
     public var rateBasisPoints: Int

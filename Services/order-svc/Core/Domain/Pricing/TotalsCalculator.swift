@@ -5,8 +5,8 @@ import CommonKernel
 /// The rule, step by step (all amounts in minor units, "round" meaning round half to even):
 /// 1. `subtotal` = the sum of unit price × quantity; exact.
 /// 2. `discount`: a percentage is round(subtotal × basis points / 10,000), rounded once for
-///    the whole order, never per line; a fixed amount is taken as is. Either is then clamped
-///    to `subtotal`, so the discounted subtotal is never negative.
+///    the whole order and never per line. A fixed amount is taken as is. Either is then
+///    clamped to `subtotal`, so the discounted subtotal is never negative.
 /// 3. `shipping`: the rate's charge for the weight of the lines that require shipping, or zero
 ///    when `subtotal − discount` reaches the rate's free-shipping threshold or no rate applies.
 /// 4. The taxable base is `taxableSubtotal − discountShare`, plus `shipping` when the settings

@@ -8,7 +8,7 @@ enum DiscountChecks {
         .init(name: "concurrent redemptions respect the limit", run: concurrentRedemptions),
     ]
 
-    /// A 10% code named LIMITED that `limit` orders may use.
+    /// Makes a 10% code named LIMITED that `limit` orders may use.
     static func limited(_ limit: Int?) -> Discount {
         Discount(
             code: "limited", value: .percentage(basisPoints: 1000), minimumSubtotal: Money(minorUnits: 100, currency: .bdt),

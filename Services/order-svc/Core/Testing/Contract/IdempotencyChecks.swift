@@ -9,7 +9,7 @@ enum IdempotencyChecks {
         .init(name: "concurrent begins store one attempt", run: concurrentBegins),
     ]
 
-    /// A pending attempt under `key`, started at the fixtures' epoch.
+    /// Makes a pending attempt under `key`, started at `time`.
     static func attempt(_ key: String, orderID: UUID = UUID(), at time: Date = OrderFixtures.epoch) -> CheckoutAttempt {
         CheckoutAttempt(
             key: key, fingerprint: SHA256.hexDigest(key), orderID: orderID, state: .pending, startedAt: time,

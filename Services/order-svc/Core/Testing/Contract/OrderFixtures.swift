@@ -10,7 +10,7 @@ public enum OrderFixtures {
         name: "Nusrat Jahan", line1: "House 12, Road 5", line2: "Dhanmondi", city: "Dhaka", district: "Dhaka",
         postcode: "1207", country: "BD", phone: "+8801712345678")
 
-    /// A pending order of tenant `tenantID` with two lines, a discount, shipping and history.
+    /// Makes an order of tenant `tenantID` with two lines, a discount, shipping and history.
     public static func order(
         tenantID: UUID, number: Int, status: OrderStatus = .pendingPayment, email: String = "buyer@example.com",
         placedAt: Date = epoch, holdSeconds: TimeInterval = 900, stock: StockState = .reserved
@@ -48,7 +48,7 @@ public enum OrderFixtures {
             history: history, placedAt: placedAt, updatedAt: placedAt, version: 1)
     }
 
-    /// An open guest cart of tenant `tenantID` with one line.
+    /// Makes an open cart of tenant `tenantID` with one line, owned by a guest unless `owner` is given.
     public static func cart(tenantID: UUID, owner: Cart.Owner? = nil) -> Cart {
         let snapshot = VariantSnapshot(
             variantID: UUID(), productID: UUID(), title: "Nakshi Kantha", variantTitle: "Blue / Queen", sku: "NK-BQ",

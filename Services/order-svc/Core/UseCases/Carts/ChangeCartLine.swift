@@ -4,7 +4,7 @@ import Foundation
 /// Adds a variant to a cart, sets its quantity or removes it, copying the catalog's current
 /// facts into the line.
 public struct ChangeCartLine: Sendable {
-    /// What to do with the variant's line.
+    /// The change to make to the variant's line.
     public enum Change: Sendable, Equatable {
         /// Adds units to the line, making it when absent.
         case add(quantity: Int)

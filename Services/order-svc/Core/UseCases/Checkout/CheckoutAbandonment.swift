@@ -11,7 +11,7 @@ struct CheckoutAbandonment: Sendable {
     /// Runs the three steps and returns whether all of them finished.
     ///
     /// Returns true without releasing anything when the attempt was completed, because its
-    /// order exists and holds the stock. A failing step is logged and leaves the attempt for
+    /// order exists and owns the stock. A failing step is logged and leaves the attempt for
     /// `RecoverAbandonedCheckouts`, so this never throws.
     @discardableResult
     func abandon(key: String, orderID: UUID, tenant: TenantRecord) -> Bool {

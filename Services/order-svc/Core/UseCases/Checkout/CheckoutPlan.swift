@@ -15,7 +15,7 @@ struct CheckoutPlan: Sendable {
     var totals: OrderTotals
     var paymentHoldSeconds: Int
 
-    /// The lines as a stock reservation asks for them.
+    /// The lines in the form a stock reservation takes.
     var stockLines: [StockLine] {
         lines.map { StockLine(variantID: $0.variantID, quantity: $0.quantity) }
     }

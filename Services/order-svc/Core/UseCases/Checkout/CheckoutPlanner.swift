@@ -14,10 +14,11 @@ struct CheckoutPlanner: Sendable {
         var discount: Discount?
     }
 
-    /// Returns the plan, or throws in this order: `cart.not_found`, `cart.checked_out`,
-    /// `cart.empty`; `invalidInput` listing every bad field (email, addresses, shipping method,
-    /// discount code); `cart.variants_unavailable` and `cart.prices_changed` after asking the
-    /// catalog; the discount's eligibility errors; `shipping.too_heavy`.
+    /// Returns the plan, or throws the first failing check in this order: `cart.not_found`,
+    /// `cart.checked_out`, `cart.empty`, `discount.not_found`, then `invalidInput` listing every
+    /// bad field (email, addresses, shipping method). After asking the catalog it throws
+    /// `cart.variants_unavailable` and `cart.prices_changed`, then the discount's eligibility
+    /// errors and `shipping.too_heavy`.
     func plan(_ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord, at time: Date) throws -> CheckoutPlan {
         let inputs = try read(request, access: access, tenant: tenant)
         let cart = inputs.cart

@@ -1,7 +1,7 @@
 import CommonKernel
 import Foundation
 
-/// What a customer submits to turn a cart into an order, before validation.
+/// A customer's request to turn a cart into an order, before validation.
 public struct CheckoutRequest: Sendable, Equatable {
     public var cartID: UUID
     public var email: String

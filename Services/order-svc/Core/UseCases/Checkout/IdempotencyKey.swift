@@ -2,7 +2,7 @@ import CommonKernel
 
 /// The rules for the `Idempotency-Key` header of a checkout.
 public enum IdempotencyKey {
-    /// The longest key accepted.
+    /// The maximum length of a key, in bytes.
     public static let maximumLength = 255
 
     /// Returns the key when it has 1 to 255 visible ASCII characters.

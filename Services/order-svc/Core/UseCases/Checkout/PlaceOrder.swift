@@ -48,10 +48,11 @@ public struct PlaceOrder: Sendable {
 
     /// Places the order, or returns the one placed earlier under `idempotencyKey`.
     ///
-    /// Throws, besides what `CheckoutPlanner` and the steps above name: the key errors of
-    /// `IdempotencyKey.validate`, `out_of_stock` listing every variant short, `discount.exhausted`
-    /// when the last use went to a concurrent checkout, `cart.changed` and `cart.checked_out`
-    /// when the cart moved on meanwhile, and `AppError(.unavailable)` from the database or catalog.
+    /// Throws what `CheckoutPlanner` and the steps above name, and the key errors of
+    /// `IdempotencyKey.validate`. It also throws `out_of_stock` listing every variant short,
+    /// `discount.exhausted` when the last use went to a concurrent checkout, `cart.changed` or
+    /// `cart.checked_out` when the cart moved on meanwhile, and `AppError(.unavailable)` from
+    /// the database or the catalog.
     public func execute(
         _ request: CheckoutRequest, idempotencyKey: String?, access: CartAccess, tenant: TenantRecord
     ) throws -> Result {
@@ -109,7 +110,7 @@ public struct PlaceOrder: Sendable {
         }
     }
 
-    /// Step 1: answers a key that was seen before.
+    /// Step 1: returns the order of a key seen before, or throws why it cannot.
     private func replay(_ attempt: CheckoutAttempt, fingerprint: String, tenant: TenantRecord) throws -> Result {
         guard attempt.fingerprint == fingerprint else { throw IdempotencyKey.reused() }
         guard attempt.state == .completed else { throw IdempotencyKey.inProgress() }

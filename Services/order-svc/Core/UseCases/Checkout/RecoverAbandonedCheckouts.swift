@@ -20,7 +20,7 @@ public struct RecoverAbandonedCheckouts: Sendable {
     }
 
     /// Abandons up to `limit` of the tenant's attempts that have not changed for `staleAfter`
-    /// seconds before `now`, and returns how many finished; the rest are retried next run.
+    /// seconds before `now`, and returns how many finished. The next run retries the rest.
     ///
     /// Throws `AppError(.unavailable)` when the attempts cannot be listed.
     public func execute(

@@ -6,7 +6,7 @@ public struct AddOrderNote: Sendable {
     let changer: OrderChanger
     let clock: @Sendable () -> Date
 
-    /// The longest note accepted.
+    /// The maximum length of a note, in characters.
     public static let maximumLength = 2000
 
     public init(

@@ -6,7 +6,7 @@ public struct CancelOrder: Sendable {
     let changer: OrderChanger
     let clock: @Sendable () -> Date
 
-    /// The longest cancellation reason accepted.
+    /// The maximum length of a cancellation reason, in characters.
     public static let maximumReasonLength = 500
 
     public init(

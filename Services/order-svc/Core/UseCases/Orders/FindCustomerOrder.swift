@@ -4,7 +4,7 @@ import Foundation
 /// Shows a customer their order without an account: by number and email, or by the secret
 /// token of the order's status link.
 public struct FindCustomerOrder: Sendable {
-    /// What the customer presents.
+    /// The proof a customer presents.
     public enum Lookup: Sendable, Equatable {
         /// The order number and the email used at checkout, in any letter case.
         case numberAndEmail(number: Int, email: String)

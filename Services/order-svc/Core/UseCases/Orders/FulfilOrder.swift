@@ -6,7 +6,7 @@ public struct FulfilOrder: Sendable {
     let changer: OrderChanger
     let clock: @Sendable () -> Date
 
-    /// The longest tracking number or carrier name accepted.
+    /// The maximum length of a tracking number or carrier name, in characters.
     public static let maximumFieldLength = 100
 
     public init(

@@ -35,8 +35,8 @@ struct OrderChanger: Sendable {
         return syncStock(stored, tenant: tenant, at: time)
     }
 
-    /// Commits or releases the order's reservation when its status asks for it and records the
-    /// result; returns the order as stored afterwards.
+    /// Commits or releases the order's reservation when its status requires it, records the
+    /// result, and returns the order as stored afterwards.
     ///
     /// A failure is logged and leaves the stock `reserved`, so `SyncOrderStock` retries it.
     func syncStock(_ order: Order, tenant: TenantRecord, at time: Date) -> Order {

@@ -6,7 +6,7 @@ public struct RecordPaymentFailure: Sendable {
     let changer: OrderChanger
     let clock: @Sendable () -> Date
 
-    /// The longest failure reason kept; longer ones are cut.
+    /// The maximum length of a stored failure reason; longer reasons are cut to it.
     public static let maximumReasonLength = 500
 
     public init(

@@ -16,10 +16,10 @@ public struct RecordRefund: Sendable {
 
     /// Records refund `refundID` of `amount`; a repeated refund id returns the order unchanged.
     ///
-    /// Throws `invalidInput` naming `amount` when it is not positive, is in another currency,
-    /// or exceeds what is left to refund (`refund.exceeds_refundable`, extension `refundable`,
-    /// which is also the answer for a fully refunded order); `refund.not_paid` (conflict) when
-    /// nothing was paid; and `order.not_found`.
+    /// Throws `invalidInput` naming `amount` when it is not positive or is in another currency.
+    /// Throws `refund.exceeds_refundable` (extension `refundable`) when it exceeds what is left
+    /// to refund, which includes every refund of a fully refunded order. Throws
+    /// `refund.not_paid` (conflict) when nothing was paid, and `order.not_found`.
     public func execute(
         orderID: UUID, refundID: String, amount: Money, actor: OrderActor, tenant: TenantRecord
     ) throws -> Order {

@@ -12,7 +12,7 @@ public struct SyncOrderStock: Sendable {
     }
 
     /// Brings up to `limit` of the tenant's orders in line and returns how many now match the
-    /// catalog; the others stay listed for the next run. Throws `AppError(.unavailable)` when
+    /// catalog. The others stay listed for the next run. Throws `AppError(.unavailable)` when
     /// the orders cannot be listed.
     public func execute(tenant: TenantRecord, now: Date, limit: Int = 100) throws -> Int {
         let pending = try store.transaction(tenantID: tenant.id) { transaction in
