@@ -27,8 +27,10 @@ final class AddressValidationTests: XCTestCase {
     }
 
     func testBangladeshFormerDistrictSpellings() {
-        let spellings = ["Chittagong": "Chattogram", "COMILLA": "Cumilla", "Bogra": "Bogura", "jessore": "Jashore",
-            "Coxs Bazar": "Cox's Bazar", "chapai nawabganj": "Chapainawabganj", "Barisal": "Barishal"]
+        let spellings = [
+            "Chittagong": "Chattogram", "COMILLA": "Cumilla", "Bogra": "Bogura", "jessore": "Jashore",
+            "Coxs Bazar": "Cox's Bazar", "chapai nawabganj": "Chapainawabganj", "Barisal": "Barishal",
+        ]
         for (typed, official) in spellings {
             var address = dhakaAddress()
             address.district = typed
@@ -72,7 +74,9 @@ final class AddressValidationTests: XCTestCase {
             address.phone = phone
             XCTAssertNotNil(validate(address).0, phone)
         }
-        let rejected = ["01212345678", "0171234567", "017123456789", "+01712345678", "01712a45678", "", "+44 20 7946 0958"]
+        let rejected = [
+            "01212345678", "0171234567", "017123456789", "+01712345678", "01712a45678", "", "+44 20 7946 0958",
+        ]
         for phone in rejected {
             var address = dhakaAddress()
             address.phone = phone

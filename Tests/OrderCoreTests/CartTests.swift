@@ -57,7 +57,8 @@ final class CartTests: XCTestCase {
                 try GetCart(store: shop.store).execute(cartID: cart.id, access: presented, tenant: shop.tenant)
             }
         }
-        XCTAssertEqual(try GetCart(store: shop.store).execute(cartID: cart.id, access: access, tenant: shop.tenant).id, cart.id)
+        XCTAssertEqual(
+            try GetCart(store: shop.store).execute(cartID: cart.id, access: access, tenant: shop.tenant).id, cart.id)
     }
 
     func testCartOfAnotherTenantIsInvisible() throws {
@@ -79,7 +80,8 @@ final class CartTests: XCTestCase {
         let otherCustomer = try shop.createCart.execute(tenant: shop.tenant, customerID: UUID())
         XCTAssertNotEqual(otherCustomer.cart.id, first.cart.id)
         assertAppError(code: "cart.not_found") {
-            try GetCart(store: shop.store).execute(cartID: first.cart.id, access: .customer(UUID()), tenant: shop.tenant)
+            try GetCart(store: shop.store).execute(
+                cartID: first.cart.id, access: .customer(UUID()), tenant: shop.tenant)
         }
     }
 

@@ -48,9 +48,9 @@ final class GatedCatalog: CatalogGateway {
 
 final class CheckoutConcurrencyTests: XCTestCase {
     /// Prepares `count` guest carts, then checks them all out at once on a thread each.
-    private func rush(_ shop: Shop, carts count: Int, of variant: VariantSnapshot, discountCode: String? = nil) throws
-        -> Outcomes
-    {
+    private func rush(
+        _ shop: Shop, carts count: Int, of variant: VariantSnapshot, discountCode: String? = nil
+    ) throws -> Outcomes {
         let carts = try (0..<count).map { _ in try shop.guestCart([variant]) }
         let placeOrder = PlaceOrder(
             store: shop.store, catalog: GatedCatalog(shop.catalog, count: count), stock: shop.catalog,

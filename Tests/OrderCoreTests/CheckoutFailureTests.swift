@@ -37,7 +37,8 @@ final class CheckoutFailureTests: XCTestCase {
         var request: CheckoutRequest { shop.request(for: cart, discountCode: "EID10") }
 
         func place(_ key: String = "key-1", with placeOrder: PlaceOrder? = nil) throws -> PlaceOrder.Result {
-            try (placeOrder ?? shop.placeOrder).execute(request, idempotencyKey: key, access: access, tenant: shop.tenant)
+            try (placeOrder ?? shop.placeOrder).execute(
+                request, idempotencyKey: key, access: access, tenant: shop.tenant)
         }
 
         var available: Int? { shop.catalog.available(variantID: variant.variantID, tenantID: shop.tenant.id) }
@@ -53,14 +54,18 @@ final class CheckoutFailureTests: XCTestCase {
     }
 
     /// Asserts that a failed checkout left nothing behind, then that a retry with the same key works.
-    private func assertNoTraceThenRetry(_ setup: Setup, _ context: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertNoTraceThenRetry(
+        _ setup: Setup, _ context: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let shop = setup.shop
         XCTAssertEqual(try shop.allOrders().count, 0, "orders after \(context)", file: file, line: line)
         XCTAssertEqual(setup.available, 5, "stock after \(context)", file: file, line: line)
-        XCTAssertEqual(try shop.discount("EID10")?.usageCount, 0, "discount uses after \(context)", file: file, line: line)
+        XCTAssertEqual(
+            try shop.discount("EID10")?.usageCount, 0, "discount uses after \(context)", file: file, line: line)
         XCTAssertEqual(shop.events, [], "events after \(context)", file: file, line: line)
         XCTAssertNil(try shop.attempt("key-1"), "attempt after \(context)", file: file, line: line)
-        let cart = try GetCart(store: shop.store).execute(cartID: setup.cart.id, access: setup.access, tenant: shop.tenant)
+        let cart = try GetCart(store: shop.store).execute(
+            cartID: setup.cart.id, access: setup.access, tenant: shop.tenant)
         XCTAssertNil(cart.checkedOutOrderID, "cart after \(context)", file: file, line: line)
 
         shop.faults.disarmAll()

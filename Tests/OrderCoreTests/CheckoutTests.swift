@@ -73,13 +73,15 @@ final class CheckoutTests: XCTestCase {
         let (cart, access) = try shop.guestCart([shop.addVariant()])
         for key in [nil, ""] as [String?] {
             let error = assertAppError(code: "idempotency.key_missing") {
-                try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: key, access: access, tenant: shop.tenant)
+                try shop.placeOrder.execute(
+                    shop.request(for: cart), idempotencyKey: key, access: access, tenant: shop.tenant)
             }
             XCTAssertEqual(error?.fieldErrors.map(\.field), ["Idempotency-Key"])
         }
         for key in ["has space", String(repeating: "k", count: 256), "ключ"] {
             assertAppError(code: "idempotency.key_invalid") {
-                try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: key, access: access, tenant: shop.tenant)
+                try shop.placeOrder.execute(
+                    shop.request(for: cart), idempotencyKey: key, access: access, tenant: shop.tenant)
             }
         }
         XCTAssertEqual(try shop.allOrders().count, 0)
@@ -130,7 +132,8 @@ final class CheckoutTests: XCTestCase {
         let shop = Shop()
         try shop.configure()
         let (cart, access) = try shop.guestCart([shop.addVariant()])
-        let request = CheckoutRequest(cartID: cart.id, email: "a@example.com", shippingAddress: nil, shippingMethod: nil)
+        let request = CheckoutRequest(
+            cartID: cart.id, email: "a@example.com", shippingAddress: nil, shippingMethod: nil)
         let error = assertAppError(code: "request.invalid_fields") {
             try shop.placeOrder.execute(request, idempotencyKey: "key-1", access: access, tenant: shop.tenant)
         }
@@ -167,7 +170,8 @@ final class CheckoutTests: XCTestCase {
         shop.catalog.setPrice(money("4750.00"), variantID: saree.variantID, tenantID: shop.tenant.id)
 
         let error = assertAppError(code: "cart.prices_changed") {
-            try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
+            try shop.placeOrder.execute(
+                shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
         }
         XCTAssertEqual(error?.kind, .conflict)
         XCTAssertEqual(
@@ -199,7 +203,8 @@ final class CheckoutTests: XCTestCase {
         let (cart, access) = try shop.guestCart([saree])
         shop.catalog.remove(variantID: saree.variantID, tenantID: shop.tenant.id)
         let error = assertAppError(code: "cart.variants_unavailable") {
-            try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
+            try shop.placeOrder.execute(
+                shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
         }
         XCTAssertEqual(error?.extensions["variant_ids"], .array([.string(saree.variantID.uuidString.lowercased())]))
     }
@@ -218,14 +223,18 @@ final class CheckoutTests: XCTestCase {
         _ = try shop.checkout([lungi], quantity: 2)
 
         let error = assertAppError(code: "out_of_stock") {
-            try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
+            try shop.placeOrder.execute(
+                shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
         }
         XCTAssertEqual(error?.kind, .conflict)
         guard case .array(let variants)? = error?.extensions["variants"] else { return XCTFail("no variants listed") }
-        let listed = Set(variants.compactMap { value -> String? in
-            guard case .object(let members) = value, case .string(let id)? = members["variant_id"] else { return nil }
-            return id
-        })
+        let listed = Set(
+            variants.compactMap { value -> String? in
+                guard case .object(let members) = value, case .string(let id)? = members["variant_id"] else {
+                    return nil
+                }
+                return id
+            })
         XCTAssertEqual(listed, [saree.variantID.uuidString.lowercased(), lungi.variantID.uuidString.lowercased()])
         XCTAssertEqual(try shop.allOrders().count, 1)
         XCTAssertNil(try shop.attempt("key-1"), "a failed checkout frees its key")
@@ -244,9 +253,11 @@ final class CheckoutTests: XCTestCase {
         let shop = Shop()
         try shop.configure()
         let (cart, access) = try shop.guestCart([shop.addVariant(stock: 5)])
-        _ = try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
+        _ = try shop.placeOrder.execute(
+            shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
         assertAppError(code: "cart.checked_out") {
-            try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: "key-2", access: access, tenant: shop.tenant)
+            try shop.placeOrder.execute(
+                shop.request(for: cart), idempotencyKey: "key-2", access: access, tenant: shop.tenant)
         }
         assertAppError(code: "cart.checked_out") {
             try shop.changeLine.execute(
@@ -261,7 +272,8 @@ final class CheckoutTests: XCTestCase {
         try shop.configure()
         let (cart, access) = try shop.guestCart([])
         assertAppError(code: "cart.empty") {
-            try shop.placeOrder.execute(shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
+            try shop.placeOrder.execute(
+                shop.request(for: cart), idempotencyKey: "key-1", access: access, tenant: shop.tenant)
         }
     }
 

@@ -14,7 +14,8 @@ final class EmailAddressTests: XCTestCase {
         let rejected = [
             "", "plain", "two@@example.com", "a@b@example.com", ".dot@example.com", "dot.@example.com",
             "do..t@example.com", "space in@example.com", "user@localhost", "user@example.c", "user@-bad.com",
-            "user@bad-.com", "user@exa_mple.com", "user@example.123", String(repeating: "a", count: 65) + "@example.com",
+            "user@bad-.com", "user@exa_mple.com", "user@example.123",
+            String(repeating: "a", count: 65) + "@example.com",
             "user@" + String(repeating: "a", count: 250) + ".com",
         ]
         for text in rejected {

@@ -11,7 +11,8 @@ final class OrderHoldTests: XCTestCase {
         let saree = shop.addVariant(stock: 10)
         let unpaid = try shop.checkout([saree], quantity: 3, discountCode: "EID10").order
         let paid = try shop.checkout([saree], quantity: 1).order
-        _ = try shop.markPaid.execute(orderID: paid.id, paymentID: "pay_1", amount: paid.totals.total, tenant: shop.tenant)
+        _ = try shop.markPaid.execute(
+            orderID: paid.id, paymentID: "pay_1", amount: paid.totals.total, tenant: shop.tenant)
 
         shop.clock.advance(seconds: 899)
         XCTAssertEqual(try shop.expire.execute(tenant: shop.tenant, now: shop.clock.now), [])
@@ -26,9 +27,11 @@ final class OrderHoldTests: XCTestCase {
         XCTAssertEqual(try shop.discount("EID10")?.usageCount, 0)
         XCTAssertEqual(try shop.order(paid.id)?.status, .paid)
         XCTAssertEqual(shop.events.filter { $0 == "order.cancelled" }.count, 1)
-        XCTAssertEqual(try shop.expire.execute(tenant: shop.tenant, now: shop.clock.now), [], "a second run finds nothing")
+        XCTAssertEqual(
+            try shop.expire.execute(tenant: shop.tenant, now: shop.clock.now), [], "a second run finds nothing")
         assertAppError(code: "order.invalid_transition") {
-            try shop.markPaid.execute(orderID: unpaid.id, paymentID: "pay_late", amount: unpaid.totals.total, tenant: shop.tenant)
+            try shop.markPaid.execute(
+                orderID: unpaid.id, paymentID: "pay_late", amount: unpaid.totals.total, tenant: shop.tenant)
         }
     }
 

@@ -29,7 +29,8 @@ final class OrderLifecycleTests: XCTestCase {
         XCTAssertEqual(again, paid, "a redelivered payment changes nothing")
         XCTAssertEqual(shop.events, ["order.placed", "order.paid"])
         assertAppError(code: "order.invalid_transition") {
-            try shop.markPaid.execute(orderID: order.id, paymentID: "pay_2", amount: money("9060.00"), tenant: shop.tenant)
+            try shop.markPaid.execute(
+                orderID: order.id, paymentID: "pay_2", amount: money("9060.00"), tenant: shop.tenant)
         }
     }
 
@@ -37,7 +38,8 @@ final class OrderLifecycleTests: XCTestCase {
         let shop = Shop()
         let (order, _) = try placed(shop)
         let error = assertAppError(code: "payment.amount_mismatch") {
-            try shop.markPaid.execute(orderID: order.id, paymentID: "pay_1", amount: money("9000.00"), tenant: shop.tenant)
+            try shop.markPaid.execute(
+                orderID: order.id, paymentID: "pay_1", amount: money("9000.00"), tenant: shop.tenant)
         }
         XCTAssertEqual(error?.extensions["expected"], money("9060.00").jsonValue)
         XCTAssertEqual(try shop.order(order.id)?.status, .pendingPayment)
@@ -71,7 +73,8 @@ final class OrderLifecycleTests: XCTestCase {
             try refund.execute(
                 orderID: order.id, refundID: "re_0", amount: money("1.00"), actor: .system, tenant: shop.tenant)
         }
-        _ = try shop.markPaid.execute(orderID: order.id, paymentID: "pay_1", amount: order.totals.total, tenant: shop.tenant)
+        _ = try shop.markPaid.execute(
+            orderID: order.id, paymentID: "pay_1", amount: order.totals.total, tenant: shop.tenant)
 
         let partial = try refund.execute(
             orderID: order.id, refundID: "re_1", amount: money("1000.00"), actor: .user(UUID()), tenant: shop.tenant)
@@ -89,7 +92,8 @@ final class OrderLifecycleTests: XCTestCase {
         XCTAssertEqual(tooMuch?.extensions["refundable"], money("8060.00").jsonValue)
         for amount in [money("0.00"), money("5.00", .usd)] {
             let error = assertAppError(code: "request.invalid_fields") {
-                try refund.execute(orderID: order.id, refundID: "re_x", amount: amount, actor: .system, tenant: shop.tenant)
+                try refund.execute(
+                    orderID: order.id, refundID: "re_x", amount: amount, actor: .system, tenant: shop.tenant)
             }
             XCTAssertEqual(error?.fieldErrors.map(\.field), ["amount"])
         }
@@ -108,7 +112,8 @@ final class OrderLifecycleTests: XCTestCase {
         let shop = Shop()
         let (order, _) = try placed(shop)
         let record = RecordPaymentFailure(store: shop.store, stock: shop.catalog, clock: shop.clock.function)
-        let failed = try record.execute(orderID: order.id, paymentID: "pay_1", reason: "card declined", tenant: shop.tenant)
+        let failed = try record.execute(
+            orderID: order.id, paymentID: "pay_1", reason: "card declined", tenant: shop.tenant)
         _ = try record.execute(orderID: order.id, paymentID: "pay_1", reason: "card declined", tenant: shop.tenant)
         let stored = try XCTUnwrap(try shop.order(order.id))
         XCTAssertEqual(failed.status, .pendingPayment)
@@ -126,14 +131,17 @@ final class OrderLifecycleTests: XCTestCase {
         let fulfil = FulfilOrder(store: shop.store, stock: shop.catalog, clock: shop.clock.function)
         assertAppError(code: "order.invalid_transition") {
             try fulfil.execute(
-                orderID: order.id, trackingNumber: "PTH123", carrier: "Pathao", actor: .user(staff), tenant: shop.tenant)
+                orderID: order.id, trackingNumber: "PTH123", carrier: "Pathao", actor: .user(staff), tenant: shop.tenant
+            )
         }
         let invalid = assertAppError(code: "request.invalid_fields") {
-            try fulfil.execute(orderID: order.id, trackingNumber: " ", carrier: "", actor: .user(staff), tenant: shop.tenant)
+            try fulfil.execute(
+                orderID: order.id, trackingNumber: " ", carrier: "", actor: .user(staff), tenant: shop.tenant)
         }
         XCTAssertEqual(invalid?.fieldErrors.map(\.field), ["tracking_number", "carrier"])
 
-        _ = try shop.markPaid.execute(orderID: order.id, paymentID: "pay_1", amount: order.totals.total, tenant: shop.tenant)
+        _ = try shop.markPaid.execute(
+            orderID: order.id, paymentID: "pay_1", amount: order.totals.total, tenant: shop.tenant)
         let fulfilled = try fulfil.execute(
             orderID: order.id, trackingNumber: " PTH123 ", carrier: "Pathao", actor: .user(staff), tenant: shop.tenant)
         XCTAssertEqual(fulfilled.status, .fulfilled)
@@ -175,7 +183,8 @@ final class OrderLifecycleTests: XCTestCase {
     func testCancellingPaidOrderKeepsStockSold() throws {
         let shop = Shop()
         let (order, saree) = try placed(shop)
-        _ = try shop.markPaid.execute(orderID: order.id, paymentID: "pay_1", amount: order.totals.total, tenant: shop.tenant)
+        _ = try shop.markPaid.execute(
+            orderID: order.id, paymentID: "pay_1", amount: order.totals.total, tenant: shop.tenant)
         let cancelled = try shop.cancel.execute(orderID: order.id, reason: nil, actor: .system, tenant: shop.tenant)
         XCTAssertEqual(cancelled.status, .cancelled)
         XCTAssertEqual(cancelled.stock, .committed)
@@ -187,7 +196,8 @@ final class OrderLifecycleTests: XCTestCase {
         let (order, _) = try placed(shop)
         let staff = UUID()
         let note = AddOrderNote(store: shop.store, stock: shop.catalog, clock: shop.clock.function)
-        let noted = try note.execute(orderID: order.id, note: " Gift wrap please ", actor: .user(staff), tenant: shop.tenant)
+        let noted = try note.execute(
+            orderID: order.id, note: " Gift wrap please ", actor: .user(staff), tenant: shop.tenant)
         XCTAssertEqual(noted.history.last?.kind, .note)
         XCTAssertEqual(noted.history.last?.message, "Gift wrap please")
         XCTAssertEqual(noted.history.last?.actor, .user(staff))

@@ -32,10 +32,12 @@ final class OrderQueryTests: XCTestCase {
         let saree = shop.addVariant(stock: 100)
         let first = try shop.checkout([saree]).order
         _ = try shop.checkout([saree])
-        _ = try shop.markPaid.execute(orderID: first.id, paymentID: "pay_1", amount: first.totals.total, tenant: shop.tenant)
+        _ = try shop.markPaid.execute(
+            orderID: first.id, paymentID: "pay_1", amount: first.totals.total, tenant: shop.tenant)
         let (cart, access) = try shop.guestCart([saree])
         let other = try shop.placeOrder.execute(
-            shop.request(for: cart, email: "Rahim@Example.com"), idempotencyKey: "k", access: access, tenant: shop.tenant
+            shop.request(for: cart, email: "Rahim@Example.com"), idempotencyKey: "k", access: access,
+            tenant: shop.tenant
         ).order
 
         XCTAssertEqual(try listOrders(shop, ListOrders.Filter(status: .paid)).orders.map(\.id), [first.id])
@@ -50,9 +52,12 @@ final class OrderQueryTests: XCTestCase {
         // 2027-03-14 18:30 UTC is 2027-03-15 00:30 in Dhaka (UTC+6).
         let lateEvening = try XCTUnwrap(RFC3339.date(from: "2027-03-14T18:30:00.000Z"))
         let shop15 = TestClock(lateEvening)
-        let placeOrder = PlaceOrder(store: shop.store, catalog: shop.catalog, stock: shop.catalog, clock: shop15.function)
+        let placeOrder = PlaceOrder(
+            store: shop.store, catalog: shop.catalog, stock: shop.catalog, clock: shop15.function)
         let (cart, access) = try shop.guestCart([saree])
-        let order = try placeOrder.execute(shop.request(for: cart), idempotencyKey: "k", access: access, tenant: shop.tenant).order
+        let order = try placeOrder.execute(
+            shop.request(for: cart), idempotencyKey: "k", access: access, tenant: shop.tenant
+        ).order
         _ = try shop.checkout([saree])  // placed on 2027-01-15 by the shop's own clock
 
         let dhakaDay = try listOrders(shop, ListOrders.Filter(placedFrom: "2027-03-15", placedTo: "2027-03-15"))
@@ -104,7 +109,9 @@ final class OrderQueryTests: XCTestCase {
         let order = try shop.checkout([shop.addVariant()]).order
         let find = FindCustomerOrder(store: shop.store)
         XCTAssertEqual(
-            try find.execute(.numberAndEmail(number: order.number, email: " CUSTOMER@example.com "), tenant: shop.tenant).id,
+            try find.execute(
+                .numberAndEmail(number: order.number, email: " CUSTOMER@example.com "), tenant: shop.tenant
+            ).id,
             order.id)
         for lookup in [
             FindCustomerOrder.Lookup.numberAndEmail(number: order.number, email: "other@example.com"),
@@ -126,8 +133,12 @@ final class OrderQueryTests: XCTestCase {
         XCTAssertTrue(order.statusToken.hasPrefix(order.id.uuidString.lowercased() + "."))
 
         let tampered = String(order.statusToken.dropLast()) + (order.statusToken.last == "A" ? "B" : "A")
-        for token in [tampered, order.id.uuidString, "", "not-a-uuid.\(order.accessToken)", "\(UUID()).\(order.accessToken)"] {
-            assertAppError(code: "order.not_found", token) { try find.execute(.statusToken(token), tenant: shop.tenant) }
+        for token in [
+            tampered, order.id.uuidString, "", "not-a-uuid.\(order.accessToken)", "\(UUID()).\(order.accessToken)",
+        ] {
+            assertAppError(code: "order.not_found", token) {
+                try find.execute(.statusToken(token), tenant: shop.tenant)
+            }
         }
     }
 

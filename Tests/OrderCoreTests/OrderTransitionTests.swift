@@ -54,7 +54,9 @@ final class OrderTransitionTests: XCTestCase {
     }
 
     func testIllegalTransitionNamesBothStatuses() throws {
-        for (from, to) in [(OrderStatus.refunded, OrderStatus.paid), (.pendingPayment, .fulfilled), (.cancelled, .paid)] {
+        for (from, to) in [
+            (OrderStatus.refunded, OrderStatus.paid), (.pendingPayment, .fulfilled), (.cancelled, .paid),
+        ] {
             var subject = try order(from)
             let error = assertAppError(code: "order.invalid_transition") {
                 try subject.transition(to: to, by: .system, at: time)

@@ -7,7 +7,8 @@ final class ShippingAndDiscountTests: XCTestCase {
     private let bands = ShippingRate(
         code: "courier", name: "Courier",
         pricing: .weightBands([
-            WeightBand(maximumGrams: 2000, price: money("120.00")), WeightBand(maximumGrams: 500, price: money("60.00")),
+            WeightBand(maximumGrams: 2000, price: money("120.00")),
+            WeightBand(maximumGrams: 500, price: money("60.00")),
         ]),
         freeAboveSubtotal: money("3000.00"))
 

@@ -68,7 +68,9 @@ struct Shop {
     func configure(shipping: String = "60.00", tax: TaxSettings = .none, holdSeconds: Int = 900) throws {
         let currency = try Currency(code: tenant.currency)
         let settings = OrderSettings(
-            shippingRates: [ShippingRate(code: "standard", name: "Standard", pricing: .flat(money(shipping, currency)))],
+            shippingRates: [
+                ShippingRate(code: "standard", name: "Standard", pricing: .flat(money(shipping, currency)))
+            ],
             tax: tax, paymentHoldSeconds: holdSeconds)
         try store.transaction(tenantID: tenant.id) { try $0.settings.save(settings, tenantID: tenant.id) }
     }
@@ -93,7 +95,9 @@ struct Shop {
         return (cart, access)
     }
 
-    func request(for cart: Cart, discountCode: String? = nil, email: String = "customer@example.com") -> CheckoutRequest {
+    func request(
+        for cart: Cart, discountCode: String? = nil, email: String = "customer@example.com"
+    ) -> CheckoutRequest {
         CheckoutRequest(
             cartID: cart.id, email: email, shippingAddress: dhakaAddress, shippingMethod: "standard",
             discountCode: discountCode)

@@ -3,7 +3,9 @@ import OrderCore
 import XCTest
 
 final class TotalsCalculatorTests: XCTestCase {
-    private func line(_ price: String, _ quantity: Int, _ currency: Currency = .bdt, taxable: Bool = true) -> PricedLine {
+    private func line(
+        _ price: String, _ quantity: Int, _ currency: Currency = .bdt, taxable: Bool = true
+    ) -> PricedLine {
         PricedLine(unitPrice: money(price, currency), quantity: quantity, taxable: taxable)
     }
 
@@ -14,7 +16,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testExclusiveTaxWithPercentageDiscount() throws {
-        let calculator = TotalsCalculator(currency: .bdt, tax: TaxSettings(rateBasisPoints: 1500, pricesIncludeTax: false))
+        let calculator = TotalsCalculator(
+            currency: .bdt, tax: TaxSettings(rateBasisPoints: 1500, pricesIncludeTax: false))
         let totals = try calculator.totals(
             lines: [line("450.00", 2), line("300.00", 1)], discount: .percentage(basisPoints: 1000),
             shippingRate: flat("60.00"), weightGrams: 900)
@@ -53,7 +56,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testYenHasNoDecimals() throws {
-        let calculator = TotalsCalculator(currency: .jpy, tax: TaxSettings(rateBasisPoints: 1000, pricesIncludeTax: false))
+        let calculator = TotalsCalculator(
+            currency: .jpy, tax: TaxSettings(rateBasisPoints: 1000, pricesIncludeTax: false))
         let totals = try calculator.totals(
             lines: [line("1999", 3, .jpy)], discount: .percentage(basisPoints: 1500), shippingRate: nil, weightGrams: 0)
         XCTAssertEqual(totals.subtotal, money("5997", .jpy))
@@ -64,7 +68,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testKuwaitiDinarHasThreeDecimals() throws {
-        let calculator = TotalsCalculator(currency: .kwd, tax: TaxSettings(rateBasisPoints: 500, pricesIncludeTax: true))
+        let calculator = TotalsCalculator(
+            currency: .kwd, tax: TaxSettings(rateBasisPoints: 500, pricesIncludeTax: true))
         let totals = try calculator.totals(
             lines: [line("18.600", 1, .kwd)], discount: nil, shippingRate: flat("1.250", .kwd), weightGrams: 500)
         XCTAssertEqual(totals.tax, money("0.886", .kwd))  // 18.600 × 5 / 105 = 0.885714…
@@ -74,7 +79,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testDiscountLargerThanSubtotalClampsToZero() throws {
-        let calculator = TotalsCalculator(currency: .bdt, tax: TaxSettings(rateBasisPoints: 1500, pricesIncludeTax: false))
+        let calculator = TotalsCalculator(
+            currency: .bdt, tax: TaxSettings(rateBasisPoints: 1500, pricesIncludeTax: false))
         let totals = try calculator.totals(
             lines: [line("300.00", 1)], discount: .fixed(money("500.00")), shippingRate: flat("60.00"),
             weightGrams: 100)
@@ -84,7 +90,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testFullPercentageDiscount() throws {
-        let calculator = TotalsCalculator(currency: .bdt, tax: TaxSettings(rateBasisPoints: 750, pricesIncludeTax: true))
+        let calculator = TotalsCalculator(
+            currency: .bdt, tax: TaxSettings(rateBasisPoints: 750, pricesIncludeTax: true))
         let totals = try calculator.totals(
             lines: [line("999.99", 7)], discount: .percentage(basisPoints: 10_000), shippingRate: nil, weightGrams: 0)
         XCTAssertEqual(totals.discount, totals.subtotal)
@@ -101,7 +108,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testDiscountSharedBetweenTaxableAndUntaxedLines() throws {
-        let calculator = TotalsCalculator(currency: .bdt, tax: TaxSettings(rateBasisPoints: 1000, pricesIncludeTax: false))
+        let calculator = TotalsCalculator(
+            currency: .bdt, tax: TaxSettings(rateBasisPoints: 1000, pricesIncludeTax: false))
         // 100 taxable + 300 untaxed, 100 off: the taxable line carries a quarter of it.
         let totals = try calculator.totals(
             lines: [line("100.00", 1), line("300.00", 1, taxable: false)], discount: .fixed(money("100.00")),
@@ -116,8 +124,10 @@ final class TotalsCalculatorTests: XCTestCase {
             ("1.00", 500, "0.05"), ("0.01", 1500, "0.00"), ("1000000.00", 1, "99.99"),
         ]
         for (gross, rate, tax) in cases {
-            let calculator = TotalsCalculator(currency: .bdt, tax: TaxSettings(rateBasisPoints: rate, pricesIncludeTax: true))
-            let totals = try calculator.totals(lines: [line(gross, 1)], discount: nil, shippingRate: nil, weightGrams: 0)
+            let calculator = TotalsCalculator(
+                currency: .bdt, tax: TaxSettings(rateBasisPoints: rate, pricesIncludeTax: true))
+            let totals = try calculator.totals(
+                lines: [line(gross, 1)], discount: nil, shippingRate: nil, weightGrams: 0)
             XCTAssertEqual(totals.tax, money(tax), "\(gross) at \(rate) bp")
             XCTAssertEqual(totals.total, money(gross), "\(gross) at \(rate) bp")
         }
@@ -151,7 +161,9 @@ final class TotalsCalculatorTests: XCTestCase {
         for basisPoints in [1, 333, 1250, 5000, 9999] {
             for minorUnits in Int64(1)...2_000 {
                 let totals = try calculator.totals(
-                    lines: [PricedLine(unitPrice: Money(minorUnits: minorUnits, currency: .jpy), quantity: 1, taxable: true)],
+                    lines: [
+                        PricedLine(unitPrice: Money(minorUnits: minorUnits, currency: .jpy), quantity: 1, taxable: true)
+                    ],
                     discount: .percentage(basisPoints: basisPoints), shippingRate: nil, weightGrams: 0)
                 let expected = (Double(minorUnits) * Double(basisPoints) / 10_000).rounded(.toNearestOrEven)
                 if totals.discount.minorUnits != Int64(expected) {
@@ -164,7 +176,8 @@ final class TotalsCalculatorTests: XCTestCase {
     }
 
     func testHugeAmountsDoNotTrap() throws {
-        let calculator = TotalsCalculator(currency: .kwd, tax: TaxSettings(rateBasisPoints: 10_000, pricesIncludeTax: true))
+        let calculator = TotalsCalculator(
+            currency: .kwd, tax: TaxSettings(rateBasisPoints: 10_000, pricesIncludeTax: true))
         // 999,999,999,999.999 KWD times 9 still fits in 64 bits; the 128-bit share must not trap.
         let big = Money(minorUnits: 999_999_999_999_999, currency: .kwd)
         let totals = try calculator.totals(

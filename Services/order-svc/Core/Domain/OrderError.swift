@@ -55,7 +55,9 @@ public enum OrderError {
     public static func discountNotFound(_ code: String) -> AppError {
         AppError(
             .invalidInput, code: "discount.not_found", detail: "There is no discount code '\(code)'.",
-            fieldErrors: [FieldError(field: "discount_code", message: "is not a valid code", code: "discount.not_found")])
+            fieldErrors: [
+                FieldError(field: "discount_code", message: "is not a valid code", code: "discount.not_found")
+            ])
     }
 
     /// Returns the error for stock that cannot cover every line, listing each variant short.
@@ -76,7 +78,8 @@ public enum OrderError {
     /// Returns the error for a record passed under another tenant's id, which is a wiring
     /// mistake and never client input.
     public static func tenantMismatch() -> AppError {
-        AppError(.internal, code: "order.tenant_mismatch", detail: "An order record was used under another tenant's id.")
+        AppError(
+            .internal, code: "order.tenant_mismatch", detail: "An order record was used under another tenant's id.")
     }
 }
 

@@ -4,7 +4,8 @@ import Foundation
 extension OrderJSON {
     static func line(_ line: OrderLine) -> JSONValue {
         .object([
-            "variant_id": .string(line.variantID.lowercasedString), "product_id": .string(line.productID.lowercasedString),
+            "variant_id": .string(line.variantID.lowercasedString),
+            "product_id": .string(line.productID.lowercasedString),
             "title": .string(line.title), "variant_title": .string(line.variantTitle), "sku": .string(line.sku),
             "unit_price": line.unitPrice.jsonValue, "quantity": .number(Double(line.quantity)),
             "line_total": line.lineTotal.jsonValue,
@@ -17,12 +18,15 @@ extension OrderJSON {
         return .object([
             "name": .string(address.name), "line1": .string(address.line1), "line2": optional(address.line2),
             "city": .string(address.city), "district": optional(address.district),
-            "postcode": optional(address.postcode), "country": .string(address.country), "phone": .string(address.phone),
+            "postcode": optional(address.postcode), "country": .string(address.country),
+            "phone": .string(address.phone),
         ])
     }
 
     static func shippingMethod(_ selection: ShippingSelection) -> JSONValue {
-        .object(["code": .string(selection.code), "name": .string(selection.name), "charge": selection.charge.jsonValue])
+        .object([
+            "code": .string(selection.code), "name": .string(selection.name), "charge": selection.charge.jsonValue,
+        ])
     }
 
     static func fulfillment(_ fulfillment: Fulfillment) -> JSONValue {

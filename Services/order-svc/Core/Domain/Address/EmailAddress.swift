@@ -69,7 +69,8 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         try container.encode(value)
     }
 
-    private static let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-.")
+    private static let localCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-.")
 
     private static func isValidLocalPart(_ local: Substring) -> Bool {
         guard (1...64).contains(local.count), local.allSatisfy(localCharacters.contains) else { return false }

@@ -61,7 +61,10 @@ extension PostalAddress {
         if postcode == nil, CountryCode.requiresPostcode(country) {
             checker.fail("postcode", "is required for addresses in \(country)", code: "missing")
         }
-        if let postcode, !postcode.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " " || $0 == "-") }) {
+        let postcodeCharacter = { (character: Character) in
+            character.isASCII && (character.isLetter || character.isNumber || character == " " || character == "-")
+        }
+        if let postcode, !postcode.allSatisfy(postcodeCharacter) {
             checker.fail("postcode", "may contain only letters, digits, spaces and hyphens", code: "invalid_postcode")
         }
         if let international = PhoneNumber.international(phone) {

@@ -22,7 +22,8 @@ extension Order {
 
     /// Appends a history entry of `kind` in the current status.
     public mutating func record(_ kind: OrderHistoryEntry.Kind, by actor: OrderActor, at time: Date, message: String?) {
-        history.append(OrderHistoryEntry(kind: kind, actor: actor, occurredAt: time, toStatus: status, message: message))
+        history.append(
+            OrderHistoryEntry(kind: kind, actor: actor, occurredAt: time, toStatus: status, message: message))
         updatedAt = time
     }
 

@@ -14,7 +14,8 @@ extension Discount {
         if let startsAt, time < startsAt { throw rejection("discount.not_started", "is not valid yet") }
         if let endsAt, time >= endsAt { throw rejection("discount.expired", "has expired") }
         if case .fixed(let amount) = value, amount.currency != subtotal.currency {
-            throw rejection("discount.currency_mismatch", "is in \(amount.currency.code), not \(subtotal.currency.code)")
+            throw rejection(
+                "discount.currency_mismatch", "is in \(amount.currency.code), not \(subtotal.currency.code)")
         }
         if let minimumSubtotal, try subtotal.isLess(than: minimumSubtotal) {
             var error = rejection(

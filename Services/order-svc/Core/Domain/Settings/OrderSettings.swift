@@ -37,13 +37,15 @@ public struct OrderSettings: Sendable, Equatable, Codable {
             errors.append(
                 FieldError(
                     field: "payment_hold_seconds",
-                    message: "must be between \(Self.paymentHoldRange.lowerBound) and \(Self.paymentHoldRange.upperBound)",
+                    message:
+                        "must be between \(Self.paymentHoldRange.lowerBound) and \(Self.paymentHoldRange.upperBound)",
                     code: "out_of_range"))
         }
         var seen: Set<String> = []
         for (index, rate) in shippingRates.enumerated() where rate.code.isEmpty || !seen.insert(rate.code).inserted {
             errors.append(
-                FieldError(field: "shipping_rates[\(index)].code", message: "must be non-empty and unique", code: "invalid"))
+                FieldError(
+                    field: "shipping_rates[\(index)].code", message: "must be non-empty and unique", code: "invalid"))
         }
         if !errors.isEmpty { throw AppError.invalid(errors) }
     }

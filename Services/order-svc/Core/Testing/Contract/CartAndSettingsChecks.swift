@@ -62,7 +62,8 @@ enum CartAndSettingsChecks {
                 try transaction.carts.findOpen(customerID: customer, tenantID: tenant)?.id == open.id,
                 "the customer's open cart")
             try Expect.that(
-                try transaction.carts.findOpen(customerID: UUID(), tenantID: tenant) == nil, "a customer without a cart")
+                try transaction.carts.findOpen(customerID: UUID(), tenantID: tenant) == nil, "a customer without a cart"
+            )
         }
     }
 

@@ -11,7 +11,8 @@ enum DiscountChecks {
     /// Makes a 10% code named LIMITED that `limit` orders may use.
     static func limited(_ limit: Int?) -> Discount {
         Discount(
-            code: "limited", value: .percentage(basisPoints: 1000), minimumSubtotal: Money(minorUnits: 100, currency: .bdt),
+            code: "limited", value: .percentage(basisPoints: 1000),
+            minimumSubtotal: Money(minorUnits: 100, currency: .bdt),
             usageLimit: limit, startsAt: OrderFixtures.epoch, endsAt: OrderFixtures.epoch.addingTimeInterval(86_400))
     }
 
@@ -21,7 +22,8 @@ enum DiscountChecks {
         try subject.store.transaction(tenantID: tenant) { transaction in
             try transaction.discounts.save(limited(2), tenantID: tenant)
             let redeem = { (order: UUID) in
-                try transaction.discounts.redeem(code: " Limited ", orderID: order, tenantID: tenant, at: OrderFixtures.epoch)
+                try transaction.discounts.redeem(
+                    code: " Limited ", orderID: order, tenantID: tenant, at: OrderFixtures.epoch)
             }
             try Expect.equal(try redeem(first).usageCount, 1, "uses after the first order")
             try Expect.equal(try redeem(first).usageCount, 1, "uses after the same order again")
@@ -39,7 +41,8 @@ enum DiscountChecks {
                 "giving back the same use twice")
             try Expect.equal(try redeem(third).usageCount, 2, "uses after a use came back")
             try Expect.throwsError(code: "discount.not_found", "an unknown code") {
-                try transaction.discounts.redeem(code: "NOPE", orderID: first, tenantID: tenant, at: OrderFixtures.epoch)
+                try transaction.discounts.redeem(
+                    code: "NOPE", orderID: first, tenantID: tenant, at: OrderFixtures.epoch)
             }
         }
     }
@@ -58,7 +61,8 @@ enum DiscountChecks {
             var expected = limited(10)
             expected.isActive = false
             expected.usageCount = 1
-            try Expect.equal(try transaction.discounts.find(code: "limited", tenantID: tenant), expected, "stored discount")
+            try Expect.equal(
+                try transaction.discounts.find(code: "limited", tenantID: tenant), expected, "stored discount")
         }
     }
 

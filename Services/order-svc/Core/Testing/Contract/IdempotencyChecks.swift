@@ -35,7 +35,8 @@ enum IdempotencyChecks {
                 try attempts.complete(key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)
             }
             try Expect.that(
-                !(try attempts.markAbandoning(key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)),
+                !(try attempts.markAbandoning(
+                    key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)),
                 "abandoning a completed attempt")
             try attempts.delete(key: "key-1", orderID: first.orderID, tenantID: tenant)
             try Expect.equal(try attempts.find(key: "key-1", tenantID: tenant)?.state, .completed, "after a delete")
@@ -54,19 +55,23 @@ enum IdempotencyChecks {
                 [stale], "attempts unfinished before the time")
 
             try Expect.that(
-                try attempts.markAbandoning(key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch),
+                try attempts.markAbandoning(
+                    key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch),
                 "abandoning a pending attempt")
             try Expect.that(
-                try attempts.markAbandoning(key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch),
+                try attempts.markAbandoning(
+                    key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch),
                 "abandoning it again")
             try Expect.that(
-                !(try attempts.markAbandoning(key: "stale", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)),
+                !(try attempts.markAbandoning(
+                    key: "stale", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)),
                 "abandoning under another order id")
             try Expect.throwsError(code: "idempotency.attempt_lost", "completing an abandoning attempt") {
                 try attempts.complete(key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch)
             }
             try Expect.equal(
-                try attempts.unfinished(updatedBefore: OrderFixtures.epoch + 300, limit: 10, tenantID: tenant).map(\.state),
+                try attempts.unfinished(updatedBefore: OrderFixtures.epoch + 300, limit: 10, tenantID: tenant).map(
+                    \.state),
                 [.abandoning], "abandoning attempts stay listed")
 
             try attempts.delete(key: "stale", orderID: stale.orderID, tenantID: tenant)

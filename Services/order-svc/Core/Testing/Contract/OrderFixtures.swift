@@ -43,7 +43,8 @@ public enum OrderFixtures {
             discountCode: "EID10", totals: totals, accessToken: SecretToken.make(), stock: stock,
             holdExpiresAt: placedAt.addingTimeInterval(holdSeconds),
             payments: [
-                PaymentRecord(kind: .failure, reference: "pay_0", amount: nil, occurredAt: placedAt.addingTimeInterval(2))
+                PaymentRecord(
+                    kind: .failure, reference: "pay_0", amount: nil, occurredAt: placedAt.addingTimeInterval(2))
             ],
             history: history, placedAt: placedAt, updatedAt: placedAt, version: 1)
     }

@@ -14,7 +14,8 @@ enum OrderListingChecks {
             try OrderFixtures.order(tenantID: tenant, number: 1001, email: "Rahim@example.com"),
             try OrderFixtures.order(tenantID: tenant, number: 1002, status: .paid, placedAt: OrderFixtures.epoch + day),
             try OrderFixtures.order(tenantID: tenant, number: 1003, placedAt: OrderFixtures.epoch + 2 * day),
-            try OrderFixtures.order(tenantID: tenant, number: 1004, status: .paid, placedAt: OrderFixtures.epoch + 3 * day),
+            try OrderFixtures.order(
+                tenantID: tenant, number: 1004, status: .paid, placedAt: OrderFixtures.epoch + 3 * day),
         ]
         for order in orders { try OrderFixtures.insert(order, into: subject.store) }
         let list = { (query: OrderQuery) in

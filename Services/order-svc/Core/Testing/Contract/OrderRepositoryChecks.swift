@@ -31,7 +31,8 @@ enum OrderRepositoryChecks {
                     let number = try transaction.orders.allocateNumber(tenantID: tenant)
                     // Every third transaction rolls back; its number must be handed out again.
                     if index % 3 == 0 { throw IntentionalRollback() }
-                    try transaction.orders.insert(try OrderFixtures.order(tenantID: tenant, number: number), tenantID: tenant)
+                    try transaction.orders.insert(
+                        try OrderFixtures.order(tenantID: tenant, number: number), tenantID: tenant)
                     return number
                 }
                 outcomes.record(number)

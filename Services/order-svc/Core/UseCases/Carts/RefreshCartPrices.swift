@@ -8,7 +8,9 @@ public struct RefreshCartPrices: Sendable {
     let catalog: any CatalogGateway
     let clock: @Sendable () -> Date
 
-    public init(store: any OrderStore, catalog: any CatalogGateway, clock: @escaping @Sendable () -> Date = orderClock) {
+    public init(
+        store: any OrderStore, catalog: any CatalogGateway, clock: @escaping @Sendable () -> Date = orderClock
+    ) {
         self.editor = CartEditor(store: store)
         self.catalog = catalog
         self.clock = clock

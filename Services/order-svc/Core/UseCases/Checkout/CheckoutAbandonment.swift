@@ -18,7 +18,8 @@ struct CheckoutAbandonment: Sendable {
         let now = clock()
         do {
             let abandoning = try store.transaction(tenantID: tenant.id) { transaction in
-                try transaction.checkoutAttempts.markAbandoning(key: key, orderID: orderID, tenantID: tenant.id, at: now)
+                try transaction.checkoutAttempts.markAbandoning(
+                    key: key, orderID: orderID, tenantID: tenant.id, at: now)
             }
             guard abandoning else { return true }
             try stock.release(orderID: orderID, tenant: tenant)

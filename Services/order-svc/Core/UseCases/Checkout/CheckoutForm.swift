@@ -11,7 +11,9 @@ struct CheckoutForm: Sendable {
     /// Validates every field and throws one `invalidInput` error listing all problems: the
     /// email, the shipping address (required when `needsShipping`), the billing address (the
     /// shipping address when absent) and the shipping method (one of the tenant's rates).
-    static func validate(_ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings) throws -> CheckoutForm {
+    static func validate(
+        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings
+    ) throws -> CheckoutForm {
         var errors: [FieldError] = []
         let email = EmailAddress.validate(request.email, field: "email", errors: &errors)
 
@@ -44,7 +46,8 @@ struct CheckoutForm: Sendable {
         let offered = settings.shippingRates.map(\.code).joined(separator: ", ")
         guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
             errors.append(
-                FieldError(field: "shipping_method", message: "is required; choose one of: \(offered)", code: "missing"))
+                FieldError(field: "shipping_method", message: "is required; choose one of: \(offered)", code: "missing")
+            )
             return nil
         }
         guard let rate = settings.shippingRate(code: code) else {

@@ -19,7 +19,9 @@ struct CheckoutPlanner: Sendable {
     /// bad field (email, addresses, shipping method). After asking the catalog it throws
     /// `cart.variants_unavailable` and `cart.prices_changed`, then the discount's eligibility
     /// errors and `shipping.too_heavy`.
-    func plan(_ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord, at time: Date) throws -> CheckoutPlan {
+    func plan(
+        _ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord, at time: Date
+    ) throws -> CheckoutPlan {
         let inputs = try read(request, access: access, tenant: tenant)
         let cart = inputs.cart
         let needsShipping = cart.lines.contains(where: \.requiresShipping)
@@ -36,7 +38,9 @@ struct CheckoutPlanner: Sendable {
         }
         let totals = try price(
             lines, currency: cart.currency, discount: inputs.discount, form: form, settings: inputs.settings, at: time)
-        let shipping = form.shippingRate.map { ShippingSelection(code: $0.code, name: $0.name, charge: totals.shipping) }
+        let shipping = form.shippingRate.map {
+            ShippingSelection(code: $0.code, name: $0.name, charge: totals.shipping)
+        }
         var customerID: UUID?
         if case .customer(let id) = access { customerID = id }
         return CheckoutPlan(
@@ -72,7 +76,8 @@ struct CheckoutPlanner: Sendable {
         let calculator = TotalsCalculator(currency: currency, tax: settings.tax)
         let priced = lines.map { PricedLine(unitPrice: $0.unitPrice, quantity: $0.quantity, taxable: $0.taxable) }
         if let discount {
-            let subtotal = try calculator.totals(lines: priced, discount: nil, shippingRate: nil, weightGrams: 0).subtotal
+            let subtotal = try calculator.totals(lines: priced, discount: nil, shippingRate: nil, weightGrams: 0)
+                .subtotal
             try discount.checkEligibility(subtotal: subtotal, at: time)
         }
         let weight = lines.filter(\.requiresShipping).reduce(0) { $0 + $1.weightGrams * $1.quantity }

@@ -58,11 +58,10 @@ public struct PlaceOrder: Sendable {
     ) throws -> Result {
         let key = try IdempotencyKey.validate(idempotencyKey)
         let fingerprint = request.fingerprint
-        if let earlier = try store.transaction(tenantID: tenant.id, { transaction in
+        let earlier = try store.transaction(tenantID: tenant.id) { transaction in
             try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id)
-        }) {
-            return try replay(earlier, fingerprint: fingerprint, tenant: tenant)
         }
+        if let earlier { return try replay(earlier, fingerprint: fingerprint, tenant: tenant) }
 
         let planner = CheckoutPlanner(store: store, catalog: catalog)
         let plan = try planner.plan(request, access: access, tenant: tenant, at: clock())
@@ -78,7 +77,8 @@ public struct PlaceOrder: Sendable {
         do {
             try stock.reserve(orderID: orderID, lines: plan.stockLines, tenant: tenant)
             let order = try storeOrder(plan, orderID: orderID, key: key, tenant: tenant)
-            logger.info("order placed", ["tenant.id": tenant.id.lowercasedString, "order.id": order.id.lowercasedString])
+            logger.info(
+                "order placed", ["tenant.id": tenant.id.lowercasedString, "order.id": order.id.lowercasedString])
             return Result(order: order, replayed: false)
         } catch {
             CheckoutAbandonment(store: store, stock: stock, clock: clock, logger: logger)

@@ -30,8 +30,10 @@ public struct ExpireUnpaidOrders: Sendable {
             } catch {
                 changer.logger.error(
                     "expiring an unpaid order failed; the next run retries it",
-                    ["tenant.id": tenant.id.lowercasedString, "order.id": candidate.id.lowercasedString,
-                     "error": "\(error)"])
+                    [
+                        "tenant.id": tenant.id.lowercasedString, "order.id": candidate.id.lowercasedString,
+                        "error": "\(error)",
+                    ])
             }
         }
         return cancelled

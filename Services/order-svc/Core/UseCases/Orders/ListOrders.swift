@@ -51,13 +51,15 @@ public struct ListOrders: Sendable {
         var errors: [FieldError] = []
         if !(1...OrderQuery.maximumLimit).contains(filter.limit) {
             errors.append(
-                FieldError(field: "limit", message: "must be between 1 and \(OrderQuery.maximumLimit)", code: "out_of_range"))
+                FieldError(
+                    field: "limit", message: "must be between 1 and \(OrderQuery.maximumLimit)", code: "out_of_range"))
         }
         let from = LocalDay.startOfDay(filter.placedFrom, field: "placed_from", in: timeZone, errors: &errors)
         let through = LocalDay.startOfDay(filter.placedTo, field: "placed_to", in: timeZone, errors: &errors)
         let before = through.flatMap { LocalDay.nextDay(after: $0, in: timeZone) }
         if let from, let before, before <= from {
-            errors.append(FieldError(field: "placed_to", message: "must not be before placed_from", code: "out_of_range"))
+            errors.append(
+                FieldError(field: "placed_to", message: "must not be before placed_from", code: "out_of_range"))
         }
         let email = filter.email.flatMap { EmailAddress.validate($0, field: "email", errors: &errors) }
         var cursor: OrderCursor?

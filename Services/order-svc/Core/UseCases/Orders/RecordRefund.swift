@@ -31,7 +31,8 @@ public struct RecordRefund: Sendable {
             }
             guard order.paidAmount.minorUnits > 0 else {
                 throw AppError(
-                    .conflict, code: "refund.not_paid", detail: "Order \(order.displayNumber) has no payment to refund.")
+                    .conflict, code: "refund.not_paid", detail: "Order \(order.displayNumber) has no payment to refund."
+                )
             }
             let refundable = try order.paidAmount.subtracting(order.refundedAmount)
             guard try !refundable.isLess(than: amount) else {
