@@ -51,6 +51,10 @@ final class CheckoutTests: XCTestCase {
         XCTAssertEqual(try shop.allOrders().count, 1)
         XCTAssertEqual(shop.catalog.available(variantID: saree.variantID, tenantID: shop.tenant.id), 9)
         XCTAssertEqual(shop.events, ["order.placed"])
+        assertAppError(code: "cart.not_found", "a replay without the cart's token") {
+            try shop.placeOrder.execute(
+                request, idempotencyKey: "key-1", access: .guestToken("guess"), tenant: shop.tenant)
+        }
     }
 
     func testSameKeyWithOtherBodyIsRejected() throws {

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// The steps, and what undoes each when a later one fails:
 /// 1. Look up the key. A completed attempt with the same fingerprint returns its order
-///    (`replayed`); another fingerprint throws `idempotency.key_reused`; an unfinished one
-///    throws `idempotency.in_progress`.
+///    (`replayed`) to a caller with access to the cart. Another fingerprint throws
+///    `idempotency.key_reused`, and an unfinished attempt throws `idempotency.in_progress`.
 /// 2. Validate and price the request (`CheckoutPlanner`). Nothing is written yet.
 /// 3. Record the attempt as `pending` under a new order id. Of two racing requests with one
 ///    key only the first records; the second is treated as in step 1.
@@ -61,7 +61,7 @@ public struct PlaceOrder: Sendable {
         let earlier = try store.transaction(tenantID: tenant.id) { transaction in
             try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id)
         }
-        if let earlier { return try replay(earlier, fingerprint: fingerprint, tenant: tenant) }
+        if let earlier { return try replay(earlier, request: request, access: access, tenant: tenant) }
 
         let planner = CheckoutPlanner(store: store, catalog: catalog)
         let plan = try planner.plan(request, access: access, tenant: tenant, at: clock())
@@ -72,7 +72,9 @@ public struct PlaceOrder: Sendable {
         let recorded = try store.transaction(tenantID: tenant.id) { transaction in
             try transaction.checkoutAttempts.begin(attempt, tenantID: tenant.id)
         }
-        guard recorded.orderID == orderID else { return try replay(recorded, fingerprint: fingerprint, tenant: tenant) }
+        guard recorded.orderID == orderID else {
+            return try replay(recorded, request: request, access: access, tenant: tenant)
+        }
 
         do {
             try stock.reserve(orderID: orderID, lines: plan.stockLines, tenant: tenant)
@@ -111,11 +113,17 @@ public struct PlaceOrder: Sendable {
     }
 
     /// Step 1: returns the order of a key seen before, or throws why it cannot.
-    private func replay(_ attempt: CheckoutAttempt, fingerprint: String, tenant: TenantRecord) throws -> Result {
-        guard attempt.fingerprint == fingerprint else { throw IdempotencyKey.reused() }
+    ///
+    /// The caller must still prove access to the cart, so that a key and body seen elsewhere
+    /// reveal no order to someone without the cart's token.
+    private func replay(
+        _ attempt: CheckoutAttempt, request: CheckoutRequest, access: CartAccess, tenant: TenantRecord
+    ) throws -> Result {
+        guard attempt.fingerprint == request.fingerprint else { throw IdempotencyKey.reused() }
         guard attempt.state == .completed else { throw IdempotencyKey.inProgress() }
         let order = try store.transaction(tenantID: tenant.id) { transaction in
-            try transaction.orders.find(id: attempt.orderID, tenantID: tenant.id)
+            _ = try CartEditor.load(request.cartID, access: access, tenantID: tenant.id, in: transaction)
+            return try transaction.orders.find(id: attempt.orderID, tenantID: tenant.id)
         }
         guard let order else { throw OrderError.orderNotFound() }
         return Result(order: order, replayed: true)

@@ -24,8 +24,9 @@ public struct AddOrderNote: Sendable {
         let text = checker.required("note", note, maximum: Self.maximumLength)
         if !checker.errors.isEmpty { throw AppError.invalid(checker.errors) }
 
-        return try changer.change(orderID: orderID, tenant: tenant, at: clock()) { order, _ in
-            order.record(.note, by: actor, at: clock(), message: text)
+        let now = clock()
+        return try changer.change(orderID: orderID, tenant: tenant, at: now) { order, _ in
+            order.record(.note, by: actor, at: now, message: text)
             return []
         }
     }

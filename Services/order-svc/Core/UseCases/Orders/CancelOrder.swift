@@ -27,8 +27,9 @@ public struct CancelOrder: Sendable {
         let reasonText = checker.optional("reason", reason, maximum: Self.maximumReasonLength)
         if !checker.errors.isEmpty { throw AppError.invalid(checker.errors) }
 
-        return try changer.change(orderID: orderID, tenant: tenant, at: clock()) { order, transaction in
-            try order.transition(to: .cancelled, by: actor, at: clock(), message: reasonText)
+        let now = clock()
+        return try changer.change(orderID: orderID, tenant: tenant, at: now) { order, transaction in
+            try order.transition(to: .cancelled, by: actor, at: now, message: reasonText)
             try OrderChanger.returnDiscountIfUnpaid(order, in: transaction)
             return ["cancelled"]
         }

@@ -30,8 +30,8 @@ public struct FulfilOrder: Sendable {
         let carrierName = checker.required("carrier", carrier, maximum: Self.maximumFieldLength)
         if !checker.errors.isEmpty { throw AppError.invalid(checker.errors) }
 
-        return try changer.change(orderID: orderID, tenant: tenant, at: clock()) { order, _ in
-            let now = clock()
+        let now = clock()
+        return try changer.change(orderID: orderID, tenant: tenant, at: now) { order, _ in
             try order.transition(to: .fulfilled, by: actor, at: now, message: "\(carrierName) \(tracking)")
             order.fulfillment = Fulfillment(trackingNumber: tracking, carrier: carrierName, fulfilledAt: now)
             return ["fulfilled"]

@@ -22,7 +22,8 @@ public struct MarkOrderPaid: Sendable {
     /// `order.invalid_transition` when the order is not `pending_payment` (for example cancelled
     /// after its hold expired, which payment-svc answers with a refund), and `order.not_found`.
     public func execute(orderID: UUID, paymentID: String, amount: Money, tenant: TenantRecord) throws -> Order {
-        try changer.change(orderID: orderID, tenant: tenant, at: clock()) { order, _ in
+        let now = clock()
+        return try changer.change(orderID: orderID, tenant: tenant, at: now) { order, _ in
             if order.paymentRecord(.payment, reference: paymentID) != nil { return [] }
             guard amount == order.totals.total else {
                 throw AppError(
@@ -31,7 +32,6 @@ public struct MarkOrderPaid: Sendable {
                         + "total \(order.totals.total).",
                     extensions: ["expected": order.totals.total.jsonValue, "received": amount.jsonValue])
             }
-            let now = clock()
             try order.transition(to: .paid, by: .system, at: now, message: "payment \(paymentID)")
             order.payments.append(PaymentRecord(kind: .payment, reference: paymentID, amount: amount, occurredAt: now))
             return ["paid"]

@@ -20,9 +20,9 @@ public struct RecordPaymentFailure: Sendable {
     /// Records the failure of `paymentID` once; a repeated id returns the order unchanged.
     /// Throws `order.not_found`.
     public func execute(orderID: UUID, paymentID: String, reason: String, tenant: TenantRecord) throws -> Order {
-        try changer.change(orderID: orderID, tenant: tenant, at: clock()) { order, _ in
+        let now = clock()
+        return try changer.change(orderID: orderID, tenant: tenant, at: now) { order, _ in
             if order.paymentRecord(.failure, reference: paymentID) != nil { return [] }
-            let now = clock()
             let message = "payment \(paymentID) failed: \(reason.prefix(Self.maximumReasonLength))"
             order.payments.append(PaymentRecord(kind: .failure, reference: paymentID, amount: nil, occurredAt: now))
             order.record(.paymentFailed, by: .system, at: now, message: message)

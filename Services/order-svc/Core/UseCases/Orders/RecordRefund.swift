@@ -23,7 +23,8 @@ public struct RecordRefund: Sendable {
     public func execute(
         orderID: UUID, refundID: String, amount: Money, actor: OrderActor, tenant: TenantRecord
     ) throws -> Order {
-        try changer.change(orderID: orderID, tenant: tenant, at: clock()) { order, _ in
+        let now = clock()
+        return try changer.change(orderID: orderID, tenant: tenant, at: now) { order, _ in
             if order.paymentRecord(.refund, reference: refundID) != nil { return [] }
             guard amount.currency == order.currency, amount.minorUnits > 0 else {
                 throw AppError.invalidField(
@@ -47,7 +48,6 @@ public struct RecordRefund: Sendable {
                     extensions: ["refundable": refundable.jsonValue])
             }
 
-            let now = clock()
             let next: OrderStatus = amount == refundable ? .refunded : .partiallyRefunded
             try order.transition(to: next, by: actor, at: now, message: "refund \(refundID) of \(amount)")
             order.payments.append(PaymentRecord(kind: .refund, reference: refundID, amount: amount, occurredAt: now))
