@@ -73,9 +73,15 @@ let package = Package(
             dependencies: ["CatalogAdapters", "CatalogCore", "CommonAdapters", "CommonKernel"],
             path: "Services/catalog-svc/Main"
         ),
+        .target(name: "OrderCore", dependencies: ["CommonKernel"], path: "Services/order-svc/Core"),
+        .target(
+            name: "OrderAdapters",
+            dependencies: ["OrderCore", "CommonKernel", "CommonAdapters"],
+            path: "Services/order-svc/Adapters"
+        ),
         .executableTarget(
             name: "order-svc",
-            dependencies: ["CommonAdapters", "CommonKernel"],
+            dependencies: ["OrderAdapters", "OrderCore", "CommonAdapters", "CommonKernel"],
             path: "Services/order-svc/Main"
         ),
         .executableTarget(
@@ -96,6 +102,7 @@ let package = Package(
         ),
         .testTarget(name: "TenantCoreTests", dependencies: ["TenantCore", "CommonKernel"]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CommonKernel"]),
+        .testTarget(name: "OrderCoreTests", dependencies: ["OrderCore", "CommonKernel"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

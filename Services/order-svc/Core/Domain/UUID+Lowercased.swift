@@ -1,0 +1,6 @@
+import Foundation
+
+extension UUID {
+    /// The id in lower case, as logs, events and PostgreSQL write it.
+    var lowercasedString: String { uuidString.lowercased() }
+}

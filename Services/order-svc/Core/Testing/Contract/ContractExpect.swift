@@ -1,0 +1,50 @@
+import CommonKernel
+import Foundation
+
+/// A broken promise of an adapter, found by a contract check, with where the check failed.
+public struct OrderContractViolation: Error, CustomStringConvertible {
+    public var message: String
+    public var file: String
+    public var line: Int
+
+    public var description: String { "\(message) (\(file):\(line))" }
+}
+
+/// The assertions of contract checks: plain throwing functions, because the checks live in a
+/// library target that must not link XCTest.
+enum Expect {
+    static func that(
+        _ condition: Bool, _ message: @autoclosure () -> String, file: String = #fileID, line: Int = #line
+    ) throws {
+        if !condition { throw OrderContractViolation(message: message(), file: file, line: line) }
+    }
+
+    static func equal<Value: Equatable>(
+        _ actual: Value, _ expected: Value, _ context: String, file: String = #fileID, line: Int = #line
+    ) throws {
+        if actual != expected {
+            throw OrderContractViolation(
+                message: "\(context): expected \(expected), got \(actual)", file: file, line: line)
+        }
+    }
+
+    /// Runs `body` and requires it to throw an `AppError` with `code`.
+    static func throwsError<Value>(
+        code: String, _ context: String, file: String = #fileID, line: Int = #line, _ body: () throws -> Value
+    ) throws {
+        do {
+            _ = try body()
+        } catch let error as AppError {
+            try equal(error.code, code, "\(context): error code", file: file, line: line)
+            return
+        } catch {
+            throw OrderContractViolation(
+                message: "\(context): expected AppError \(code), got \(error)", file: file, line: line)
+        }
+        throw OrderContractViolation(
+            message: "\(context): expected AppError \(code), but nothing was thrown", file: file, line: line)
+    }
+}
+
+/// The error a check throws on purpose to roll a transaction back.
+struct IntentionalRollback: Error {}

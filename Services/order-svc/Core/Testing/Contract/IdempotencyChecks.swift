@@ -1,0 +1,102 @@
+import CommonKernel
+import Foundation
+import Synchronization
+
+enum IdempotencyChecks {
+    static let all: [OrderStoreContract.Check] = [
+        .init(name: "attempt completes once", run: completion),
+        .init(name: "attempt abandons and frees its key", run: abandonment),
+        .init(name: "concurrent begins store one attempt", run: concurrentBegins),
+    ]
+
+    /// Makes a pending attempt under `key`, started at `time`.
+    static func attempt(_ key: String, orderID: UUID = UUID(), at time: Date = OrderFixtures.epoch) -> CheckoutAttempt {
+        CheckoutAttempt(
+            key: key, fingerprint: SHA256.hexDigest(key), orderID: orderID, state: .pending, startedAt: time,
+            updatedAt: time)
+    }
+
+    static func completion(_ subject: OrderStoreUnderTest) throws {
+        let tenant = UUID()
+        let first = attempt("key-1")
+        try subject.store.transaction(tenantID: tenant) { transaction in
+            let attempts = transaction.checkoutAttempts
+            try Expect.equal(try attempts.begin(first, tenantID: tenant), first, "the first begin")
+            try Expect.equal(
+                try attempts.begin(attempt("key-1"), tenantID: tenant), first, "a second begin returns the first")
+            try Expect.throwsError(code: "idempotency.attempt_lost", "completing under another order id") {
+                try attempts.complete(key: "key-1", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)
+            }
+            try attempts.complete(key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch + 5)
+            try Expect.equal(try attempts.find(key: "key-1", tenantID: tenant)?.state, .completed, "state")
+            try Expect.equal(
+                try attempts.find(key: "key-1", tenantID: tenant)?.updatedAt, OrderFixtures.epoch + 5, "update time")
+            try Expect.throwsError(code: "idempotency.attempt_lost", "completing twice") {
+                try attempts.complete(key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)
+            }
+            try Expect.that(
+                !(try attempts.markAbandoning(
+                    key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)),
+                "abandoning a completed attempt")
+            try attempts.delete(key: "key-1", orderID: first.orderID, tenantID: tenant)
+            try Expect.equal(try attempts.find(key: "key-1", tenantID: tenant)?.state, .completed, "after a delete")
+        }
+    }
+
+    static func abandonment(_ subject: OrderStoreUnderTest) throws {
+        let tenant = UUID()
+        let stale = attempt("stale")
+        let fresh = attempt("fresh", at: OrderFixtures.epoch + 600)
+        try subject.store.transaction(tenantID: tenant) { transaction in
+            let attempts = transaction.checkoutAttempts
+            for record in [stale, fresh] { _ = try attempts.begin(record, tenantID: tenant) }
+            try Expect.equal(
+                try attempts.unfinished(updatedBefore: OrderFixtures.epoch + 300, limit: 10, tenantID: tenant),
+                [stale], "attempts unfinished before the time")
+
+            try Expect.that(
+                try attempts.markAbandoning(
+                    key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch),
+                "abandoning a pending attempt")
+            try Expect.that(
+                try attempts.markAbandoning(
+                    key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch),
+                "abandoning it again")
+            try Expect.that(
+                !(try attempts.markAbandoning(
+                    key: "stale", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)),
+                "abandoning under another order id")
+            try Expect.throwsError(code: "idempotency.attempt_lost", "completing an abandoning attempt") {
+                try attempts.complete(key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch)
+            }
+            try Expect.equal(
+                try attempts.unfinished(updatedBefore: OrderFixtures.epoch + 300, limit: 10, tenantID: tenant).map(
+                    \.state),
+                [.abandoning], "abandoning attempts stay listed")
+
+            try attempts.delete(key: "stale", orderID: stale.orderID, tenantID: tenant)
+            try Expect.equal(try attempts.find(key: "stale", tenantID: tenant), nil, "after the delete")
+            let reused = attempt("stale")
+            try Expect.equal(try attempts.begin(reused, tenantID: tenant), reused, "the freed key")
+        }
+    }
+
+    static func concurrentBegins(_ subject: OrderStoreUnderTest) throws {
+        let tenant = UUID()
+        let stored = ConcurrentNumbers()
+        let orderIDs = Mutex<Set<UUID>>([])
+        DispatchQueue.concurrentPerform(iterations: 50) { index in
+            do {
+                let record = try subject.store.transaction(tenantID: tenant) { transaction in
+                    try transaction.checkoutAttempts.begin(attempt("shared"), tenantID: tenant)
+                }
+                _ = orderIDs.withLock { $0.insert(record.orderID) }
+                stored.record(index)
+            } catch {
+                stored.record(error)
+            }
+        }
+        try Expect.equal(stored.errors, [], "unexpected errors")
+        try Expect.equal(orderIDs.withLock { $0.count }, 1, "distinct attempts returned")
+    }
+}

@@ -1,0 +1,87 @@
+import CommonKernel
+import Foundation
+
+/// Validates a checkout request against its cart, the tenant's settings and the catalog, and
+/// prices it. It reads but never writes, so a rejected checkout changes nothing.
+struct CheckoutPlanner: Sendable {
+    let store: any OrderStore
+    let catalog: any CatalogGateway
+
+    /// The rows a plan is built from, read in one transaction.
+    private struct Inputs: Sendable {
+        var cart: Cart
+        var settings: OrderSettings
+        var discount: Discount?
+    }
+
+    /// Returns the plan, or throws the first failing check in this order: `cart.not_found`,
+    /// `cart.checked_out`, `cart.empty`, `discount.not_found`, then `invalidInput` listing every
+    /// bad field (email, addresses, shipping method). After asking the catalog it throws
+    /// `cart.variants_unavailable` and `cart.prices_changed`, then the discount's eligibility
+    /// errors and `shipping.too_heavy`.
+    func plan(
+        _ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord, at time: Date
+    ) throws -> CheckoutPlan {
+        let inputs = try read(request, access: access, tenant: tenant)
+        let cart = inputs.cart
+        let needsShipping = cart.lines.contains(where: \.requiresShipping)
+        let form = try CheckoutForm.validate(request, needsShipping: needsShipping, settings: inputs.settings)
+
+        let snapshots = try catalog.variants(cart.lines.map(\.variantID), tenant: tenant)
+        try CartPriceCheck(cart: cart, snapshots: snapshots).requireUnchanged()
+
+        let lines = try cart.lines.map { line in
+            try OrderLine(
+                variantID: line.variantID, productID: line.productID, title: line.title,
+                variantTitle: line.variantTitle, sku: line.sku, unitPrice: line.unitPrice, quantity: line.quantity,
+                weightGrams: line.weightGrams, requiresShipping: line.requiresShipping, taxable: line.taxable)
+        }
+        let totals = try price(
+            lines, currency: cart.currency, discount: inputs.discount, form: form, settings: inputs.settings, at: time)
+        let shipping = form.shippingRate.map {
+            ShippingSelection(code: $0.code, name: $0.name, charge: totals.shipping)
+        }
+        var customerID: UUID?
+        if case .customer(let id) = access { customerID = id }
+        return CheckoutPlan(
+            cart: cart, customerID: customerID, email: form.email, lines: lines,
+            shippingAddress: form.shippingAddress, billingAddress: form.billingAddress, shipping: shipping,
+            discountCode: inputs.discount?.code, totals: totals, paymentHoldSeconds: inputs.settings.paymentHoldSeconds)
+    }
+
+    private func read(_ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord) throws -> Inputs {
+        try store.transaction(tenantID: tenant.id) { transaction in
+            let cart = try CartEditor.load(request.cartID, access: access, tenantID: tenant.id, in: transaction)
+            try cart.requireOpen()
+            guard !cart.lines.isEmpty else {
+                throw AppError(
+                    .invalidInput, code: "cart.empty", detail: "The cart is empty. Add an item before checking out.")
+            }
+            var discount: Discount?
+            if let code = request.discountCode.map(Discount.normalizedCode), !code.isEmpty {
+                guard let found = try transaction.discounts.find(code: code, tenantID: tenant.id) else {
+                    throw OrderError.discountNotFound(code)
+                }
+                discount = found
+            }
+            let settings = try transaction.settings.settings(tenantID: tenant.id)
+            return Inputs(cart: cart, settings: settings, discount: discount)
+        }
+    }
+
+    private func price(
+        _ lines: [OrderLine], currency: Currency, discount: Discount?, form: CheckoutForm, settings: OrderSettings,
+        at time: Date
+    ) throws -> OrderTotals {
+        let calculator = TotalsCalculator(currency: currency, tax: settings.tax)
+        let priced = lines.map { PricedLine(unitPrice: $0.unitPrice, quantity: $0.quantity, taxable: $0.taxable) }
+        if let discount {
+            let subtotal = try calculator.totals(lines: priced, discount: nil, shippingRate: nil, weightGrams: 0)
+                .subtotal
+            try discount.checkEligibility(subtotal: subtotal, at: time)
+        }
+        let weight = lines.filter(\.requiresShipping).reduce(0) { $0 + $1.weightGrams * $1.quantity }
+        return try calculator.totals(
+            lines: priced, discount: discount?.value, shippingRate: form.shippingRate, weightGrams: weight)
+    }
+}
