@@ -29,6 +29,7 @@ public enum EventMigrations {
         -- The event ids that each consumer group has handled, written in the handler's own
         -- transaction so a second delivery is skipped. There is no row policy because the
         -- table holds only ids, and the consumer writes it before the handler runs.
+        -- NOTE: nothing deletes these rows yet, so the table grows by one row per event and group.
         CREATE TABLE \(schema).processed_events (
             consumer_group text NOT NULL,
             event_id uuid NOT NULL,
