@@ -46,7 +46,8 @@ final class EventConsumerTests: XCTestCase {
         XCTAssertEqual(try consumer.pollOnce(block: 0), 1)
 
         let tenant = try bed.pool.withConnection { connection in
-            try connection.query("SELECT tenant_id FROM \(bed.schema).effects WHERE event_id = $1", [event.id])[0].uuid("tenant_id")
+            let rows = try connection.query("SELECT tenant_id FROM \(bed.schema).effects WHERE event_id = $1", [event.id])
+            return try rows[0].uuid("tenant_id")
         }
         XCTAssertEqual(tenant, event.tenantID)
         XCTAssertEqual(try processedCount(of: event), 1)
@@ -173,7 +174,9 @@ final class EventConsumerTests: XCTestCase {
         let survivor = bed.makeConsumer(name: "survivor", claimIdle: 0.05)
         try survivor.pollOnce(block: 0)
         let event = try publish(1)[0]
-        let read = try bed.redis.command(["XREADGROUP", "GROUP", bed.group, "crashed", "COUNT", "10", "STREAMS", bed.stream, ">"])
+        let read = try bed.redis.command([
+            "XREADGROUP", "GROUP", bed.group, "crashed", "COUNT", "10", "STREAMS", bed.stream, ">",
+        ])
         XCTAssertEqual(try StreamEntry.entries(fromRead: read).count, 1)
         XCTAssertEqual(try survivor.pollOnce(block: 0), 0, "the entry belongs to the crashed consumer")
         Thread.sleep(forTimeInterval: 0.1)

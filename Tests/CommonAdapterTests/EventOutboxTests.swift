@@ -59,7 +59,10 @@ final class EventOutboxTests: XCTestCase {
 
         let row = try bed.pool.withConnection { connection in
             try connection.query(
-                "SELECT type, tenant_id, occurred_at, version, data::text AS data, published_at FROM \(bed.schema).outbox WHERE id = $1",
+                """
+                SELECT type, tenant_id, occurred_at, version, data::text AS data, published_at
+                FROM \(bed.schema).outbox WHERE id = $1
+                """,
                 [event.id])[0]
         }
 

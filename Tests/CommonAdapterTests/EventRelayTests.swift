@@ -126,9 +126,11 @@ final class EventRelayTests: XCTestCase {
         try relay.publishPending()
         try bed.appendEvents(1)
         try bed.pool.withConnection { connection in
-            try connection.execute(
-                "UPDATE \(bed.schema).outbox SET published_at = now() - interval '2 days', created_at = now() - interval '2 days' WHERE id = $1",
-                [events[0].id])
+            try connection.execute("""
+                UPDATE \(bed.schema).outbox SET published_at = now() - interval '2 days',
+                    created_at = now() - interval '2 days'
+                WHERE id = $1
+                """, [events[0].id])
             try connection.execute(
                 "UPDATE \(bed.schema).outbox SET created_at = now() - interval '2 days' WHERE published_at IS NULL")
         }
@@ -138,8 +140,9 @@ final class EventRelayTests: XCTestCase {
         }
 
         XCTAssertEqual(deleted, 1)
-        XCTAssertEqual(try bed.count("SELECT count(*) AS count FROM \(bed.schema).outbox WHERE id = $1", [events[0].id]), 0)
-        XCTAssertEqual(try bed.count("SELECT count(*) AS count FROM \(bed.schema).outbox"), 3, "recent and unpublished rows stay")
+        let outbox = "SELECT count(*) AS count FROM \(bed.schema).outbox"
+        XCTAssertEqual(try bed.count(outbox + " WHERE id = $1", [events[0].id]), 0)
+        XCTAssertEqual(try bed.count(outbox), 3, "recent and unpublished rows stay")
         XCTAssertEqual(try bed.unpublishedCount(), 1)
     }
 }

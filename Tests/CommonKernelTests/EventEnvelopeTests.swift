@@ -60,7 +60,10 @@ final class EventEnvelopeTests: XCTestCase {
     }
 
     func testMissingFieldIsRejected() {
-        let text = #"{"id":"\#(UUID().uuidString)","type":"order.paid","occurred_at":"2024-05-01T09:30:00Z","version":1,"data":{}}"#
+        let text = """
+            {"id":"\(UUID().uuidString)","type":"order.paid","occurred_at":"2024-05-01T09:30:00Z",
+            "version":1,"data":{}}
+            """
 
         XCTAssertThrowsError(try EventEnvelope(jsonText: text)) { error in
             guard case DecodingError.keyNotFound(let key, _) = error else {

@@ -29,7 +29,7 @@ extension EventConsumer {
     /// and retried after each restart without ever reaching the dead-letter stream.
     func recordFailure(_ failure: DeliveryFailure, redis: EventStreamConnection) throws {
         EventMetrics.failed(metrics, group: group)
-        logger.warning("event handling failed", failure.logFields.merging(["group": group]) { first, _ in first })
+        logger.warning("event handling failed", logFields(of: failure))
         guard failure.deliveries >= maxDeliveries else { return }
         try moveToDeadLetter(failure, redis: redis)
     }
@@ -48,6 +48,12 @@ extension EventConsumer {
         ])
         try acknowledge(failure.entry.id, redis: redis)
         EventMetrics.deadLettered(metrics, group: group)
-        logger.error("event moved to the dead-letter stream", failure.logFields.merging(["group": group]) { first, _ in first })
+        logger.error("event moved to the dead-letter stream", logFields(of: failure))
+    }
+
+    private func logFields(of failure: DeliveryFailure) -> [String: String] {
+        var fields = failure.logFields
+        fields["group"] = group
+        return fields
     }
 }

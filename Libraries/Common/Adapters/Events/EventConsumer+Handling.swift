@@ -37,14 +37,17 @@ extension EventConsumer {
         } catch where Self.isDatabaseUnavailable(error) {
             throw error
         } catch {
-            try recordFailure(DeliveryFailure(entry: entry, deliveries: event.deliveryCount, envelope: event.envelope, error: error), redis: redis)
+            let failure = DeliveryFailure(
+                entry: entry, deliveries: event.deliveryCount, envelope: event.envelope, error: error)
+            try recordFailure(failure, redis: redis)
             return
         }
 
         try acknowledge(entry.id, redis: redis)
         EventMetrics.consumed(metrics, group: group, outcome: outcome.rawValue)
         if outcome == .handled {
-            EventMetrics.consumerLag(metrics, group: group, seconds: Date().timeIntervalSince(event.envelope.occurredAt))
+            let lag = Date().timeIntervalSince(event.envelope.occurredAt)
+            EventMetrics.consumerLag(metrics, group: group, seconds: lag)
         }
     }
 

@@ -28,7 +28,8 @@ extension EventConsumer {
 
     private func process(claimed entries: [StreamEntry], redis: EventStreamConnection) throws {
         guard let first = entries.first, let last = entries.last else { return }
-        logger.info("stuck event entries claimed", ["group": group, "consumer": consumerName, "count": String(entries.count)])
+        logger.info(
+            "stuck event entries claimed", ["group": group, "consumer": consumerName, "count": String(entries.count)])
 
         // XAUTOCLAIM does not return delivery counts, so they come from XPENDING for the same
         // ID range, which the claimed entries now share with this consumer's other pending ones.

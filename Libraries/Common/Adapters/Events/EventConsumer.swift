@@ -103,7 +103,8 @@ public final class EventConsumer: Sendable {
             var command = ["XREADGROUP", "GROUP", group, consumerName, "COUNT", String(batchSize)]
             let milliseconds = Int((min(block, Self.maximumBlock) * 1000).rounded())
             if milliseconds > 0 { command += ["BLOCK", String(milliseconds)] }
-            let entries = try StreamEntry.entries(fromRead: try session.redis.command(command + ["STREAMS", stream, ">"]))
+            let reply = try session.redis.command(command + ["STREAMS", stream, ">"])
+            let entries = try StreamEntry.entries(fromRead: reply)
 
             for entry in entries {
                 try process(entry, deliveries: 1, redis: session.redis)

@@ -37,7 +37,8 @@ final class EventStreamConnection {
 
     private func openConnection() throws -> RedisConnection {
         if let connection { return connection }
-        let opened = try RedisConnection(endpoint: RedisEndpoint(url: url), connectTimeout: 2, socketTimeout: socketTimeout)
+        let endpoint = try RedisEndpoint(url: url)
+        let opened = try RedisConnection(endpoint: endpoint, connectTimeout: 2, socketTimeout: socketTimeout)
         connection = opened
         return opened
     }

@@ -38,7 +38,8 @@ struct StreamEntry: Sendable, Equatable {
         guard let rows = reply.array else { throw unexpected("XPENDING", reply) }
         var counts: [String: Int] = [:]
         for row in rows {
-            guard let values = row.array, values.count == 4, let id = values[0].text, case .integer(let count) = values[3]
+            guard let values = row.array, values.count == 4, let id = values[0].text,
+                case .integer(let count) = values[3]
             else { throw unexpected("XPENDING", row) }
             counts[id] = Int(count)
         }
@@ -46,13 +47,17 @@ struct StreamEntry: Sendable, Equatable {
     }
 
     private static func entry(_ reply: RedisReply) throws -> StreamEntry {
-        guard let parts = reply.array, parts.count == 2, let id = parts[0].text else { throw unexpected("stream entry", reply) }
+        guard let parts = reply.array, parts.count == 2, let id = parts[0].text else {
+            throw unexpected("stream entry", reply)
+        }
         guard let flat = parts[1].array else { return StreamEntry(id: id, fields: nil) }
         guard flat.count % 2 == 0 else { throw unexpected("stream entry", reply) }
 
         var fields: [String: String] = [:]
         for index in stride(from: 0, to: flat.count, by: 2) {
-            guard let name = flat[index].text, let value = flat[index + 1].text else { throw unexpected("stream entry", reply) }
+            guard let name = flat[index].text, let value = flat[index + 1].text else {
+                throw unexpected("stream entry", reply)
+            }
             fields[name] = value
         }
         return StreamEntry(id: id, fields: fields)
