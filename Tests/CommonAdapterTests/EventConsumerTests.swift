@@ -170,14 +170,23 @@ final class EventConsumerTests: XCTestCase {
 
     // MARK: Reclaiming
 
-    func testEntryOfDeadConsumerIsReclaimed() throws {
-        let survivor = bed.makeConsumer(name: "survivor", claimIdle: 0.05)
+    /// Creates the group through a consumer named `survivor`, publishes one event, and lets a
+    /// consumer named `reader` read it without acknowledging it.
+    private func publishToOtherReader(
+        _ reader: String, claimIdle: TimeInterval
+    ) throws -> (survivor: EventConsumer, event: EventEnvelope) {
+        let survivor = bed.makeConsumer(name: "survivor", claimIdle: claimIdle)
         try survivor.pollOnce(block: 0)
         let event = try publish(1)[0]
         let read = try bed.redis.command([
-            "XREADGROUP", "GROUP", bed.group, "crashed", "COUNT", "10", "STREAMS", bed.stream, ">",
+            "XREADGROUP", "GROUP", bed.group, reader, "COUNT", "10", "STREAMS", bed.stream, ">",
         ])
         XCTAssertEqual(try StreamEntry.entries(fromRead: read).count, 1)
+        return (survivor, event)
+    }
+
+    func testEntryOfDeadConsumerIsReclaimed() throws {
+        let (survivor, event) = try publishToOtherReader("crashed", claimIdle: 0.05)
         XCTAssertEqual(try survivor.pollOnce(block: 0), 0, "the entry belongs to the crashed consumer")
         Thread.sleep(forTimeInterval: 0.1)
 
@@ -188,10 +197,7 @@ final class EventConsumerTests: XCTestCase {
     }
 
     func testReclaimAfterCommitHasNoSecondEffect() throws {
-        let survivor = bed.makeConsumer(name: "survivor", claimIdle: 0.05)
-        try survivor.pollOnce(block: 0)
-        let event = try publish(1)[0]
-        try bed.redis.command(["XREADGROUP", "GROUP", bed.group, "crashed", "COUNT", "10", "STREAMS", bed.stream, ">"])
+        let (survivor, event) = try publishToOtherReader("crashed", claimIdle: 0.05)
         // The crashed consumer committed its handling but died before XACK.
         try bed.pool.withTenantTransaction(event.tenantID) { connection in
             try connection.execute(
@@ -208,10 +214,7 @@ final class EventConsumerTests: XCTestCase {
     }
 
     func testRecentEntryIsNotReclaimed() throws {
-        let survivor = bed.makeConsumer(name: "survivor", claimIdle: 30)
-        try survivor.pollOnce(block: 0)
-        let event = try publish(1)[0]
-        try bed.redis.command(["XREADGROUP", "GROUP", bed.group, "slow", "COUNT", "10", "STREAMS", bed.stream, ">"])
+        let (survivor, event) = try publishToOtherReader("slow", claimIdle: 30)
 
         XCTAssertEqual(try survivor.reclaimStuck(), 0)
 
