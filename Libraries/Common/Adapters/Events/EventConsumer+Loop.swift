@@ -11,8 +11,10 @@ extension EventConsumer {
         while !thread.shouldStop {
             do {
                 if Date() >= nextReclaim {
-                    try reclaimStuck()
+                    // Scheduled before the attempt, so that a failing claim cannot keep the
+                    // consumer from reading new entries.
                     nextReclaim = Date().addingTimeInterval(claimIdle / 2)
+                    try reclaimStuck()
                 }
                 try pollOnce(block: 1)
                 noteSuccess(&backoff)

@@ -72,12 +72,14 @@ public final class EventConsumer: Sendable {
 
     /// Starts reading on a thread of the consumer's own, unless it is already running.
     public func start() {
-        worker.withLock { worker in
-            guard worker == nil else { return }
+        let started = worker.withLock { worker in
+            guard worker == nil else { return false }
             let thread = EventWorkerThread(name: "event-consumer") { [self] thread in run(on: thread) }
             thread.start()
             worker = thread
+            return true
         }
+        guard started else { return }
         logger.info("event consumer started", ["group": group, "consumer": consumerName, "stream": stream])
     }
 

@@ -16,8 +16,9 @@ extension OutboxRelay {
                 try publishAll(on: connection, thread: thread)
                 noteSuccess(&backoff)
                 if Date() >= nextCleanup {
-                    try deletePublishedEvents(before: Date().addingTimeInterval(-retention), on: connection)
+                    // Scheduled before the attempt, so that a failing clean-up cannot run on every pass.
                     nextCleanup = Date().addingTimeInterval(cleanupInterval)
+                    try deletePublishedEvents(before: Date().addingTimeInterval(-retention), on: connection)
                 }
                 try waitForEvents(on: connection, thread: thread)
             } catch {

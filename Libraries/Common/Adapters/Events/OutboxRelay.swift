@@ -49,13 +49,14 @@ public final class OutboxRelay: Sendable {
 
     /// Starts publishing on a thread of the relay's own, unless it is already running.
     public func start() {
-        worker.withLock { worker in
-            guard worker == nil else { return }
+        let started = worker.withLock { worker in
+            guard worker == nil else { return false }
             let thread = EventWorkerThread(name: "outbox-relay") { [self] thread in run(on: thread) }
             thread.start()
             worker = thread
+            return true
         }
-        logger.info("outbox relay started", ["schema": schema, "stream": stream])
+        if started { logger.info("outbox relay started", ["schema": schema, "stream": stream]) }
     }
 
     /// Stops the thread and waits up to 5 seconds for its current batch. `start()` may be
