@@ -11,7 +11,8 @@ public enum TenantService {
         seed: { runtime, arguments in try seed(runtime, demo: arguments.contains("--demo")) },
         tenantDirectory: { runtime in Components(runtime).directory },
         startup: { runtime in try ensurePlatformAdmin(runtime) },
-        helpText: TenantServiceSettings.help)
+        helpText: TenantServiceSettings.help,
+        events: EventSettings(schema: TenantMigrations.schema))
 
     /// The adapters and use cases of one process.
     struct Components {

@@ -11,9 +11,10 @@ extension ServiceRunner {
             ?? HTTPTenantDirectory(baseURL: configuration.tenantServiceURL, client: runtime.httpClient)
         let directory = CachingTenantDirectory(
             upstream: upstream, shared: runtime.cache, logger: logger, metrics: runtime.metrics, sharedTTL: 60)
+        runtime.tenantChanges.subscribe { id in directory.invalidate(tenantID: id) }
         let subscriber = RedisSubscriber(url: configuration.redisURL, channels: [TenantChangeChannel.name], logger: logger) { _, message in
             guard let id = UUID(uuidString: String(decoding: message, as: UTF8.self)) else { return }
-            directory.invalidate(tenantID: id)
+            runtime.tenantChanges.tenantChanged(id)
         }
         let events = try definition.events.map { try EventWorkers(settings: $0, runtime: runtime) }
         let resolver = TenantResolver(platformDomain: configuration.domain, defaultSubdomain: configuration.defaultTenant, directory: directory)

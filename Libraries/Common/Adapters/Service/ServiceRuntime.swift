@@ -13,6 +13,8 @@ public final class ServiceRuntime: Sendable {
     public let tokens: any TokenService
     public let passwords: any PasswordHasher
     public let httpClient: CurlHTTPClient
+    /// Drops changed tenants from this process's caches; event consumers of `tenant.updated` call it.
+    public let tenantChanges = TenantChangeHub()
 
     init(configuration: ServiceConfiguration, logger: Logger) {
         self.configuration = configuration

@@ -45,10 +45,17 @@ public struct PostgresDomainRepository: DomainRepository {
     public func activate(tenantID: UUID, id: UUID, at date: Date) throws -> CustomDomain {
         do {
             let updated = try database.withTenantTransaction(tenantID) { connection in
-                try connection.query("""
+                let domain = try connection.query("""
                     UPDATE tenant.custom_domains SET status = 'active', verified_at = $3
                     WHERE tenant_id = $1 AND id = $2 RETURNING *
                     """, [tenantID, id, date]).map(Self.domain).first
+                let tenant = try connection.query(
+                    "SELECT \(PostgresTenantRepository.tenantColumns) FROM tenant.tenants WHERE id = $1", [tenantID]
+                ).map(PostgresTenantRepository.tenant).first
+                if domain != nil, let tenant {
+                    try TenantEvents.append("tenant.updated", tenant, change: "domain_verified", on: connection)
+                }
+                return domain
             }
             guard let updated else { throw AppError.notFound("Domain", code: "domain.not_found") }
             return updated

@@ -28,6 +28,7 @@ public struct PostgresTenantRepository: TenantRepository, PlanRepository {
                     INSERT INTO tenant.staff_users (id, tenant_id, email, role, password_hash, created_at)
                     VALUES ($1, $2, $3, $4, $5, $6)
                     """, [owner.id, owner.tenantID, owner.email, owner.role.rawValue, owner.passwordHash, owner.createdAt])
+                try TenantEvents.append("tenant.created", tenant, change: "created", on: connection)
             }
         } catch let error as PostgresError where error.isUniqueViolation {
             throw CreateTenant.subdomainTaken(tenant.subdomain)
@@ -52,9 +53,11 @@ public struct PostgresTenantRepository: TenantRepository, PlanRepository {
 
     public func updateStatus(id: UUID, status: TenantRecord.Status) throws -> Tenant? {
         try database.withTransaction { connection in
-            try connection.query("""
+            let updated = try connection.query("""
                 UPDATE tenant.tenants SET status = $2, updated_at = now() WHERE id = $1 RETURNING \(Self.tenantColumns)
                 """, [id, status.rawValue]).map(Self.tenant).first
+            if let updated { try TenantEvents.append("tenant.updated", updated, change: "status", on: connection) }
+            return updated
         }
     }
 

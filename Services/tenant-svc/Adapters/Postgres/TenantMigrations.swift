@@ -86,5 +86,6 @@ public enum TenantMigrations {
                 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
                 AS $$ SELECT tenant_id FROM tenant.custom_domains WHERE hostname = p_hostname AND status = 'active' $$;
             """),
+        Migration(version: 3, name: "event_tables", sql: EventMigrations.tables(schema: "tenant")),
     ]
 }
