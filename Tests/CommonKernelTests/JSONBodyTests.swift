@@ -78,3 +78,23 @@ final class JSONBodyTests: XCTestCase {
         XCTAssertEqual(errors?.first?["field"] as? String, "subdomain")
     }
 }
+
+final class JSONBodyControlCharacterTests: XCTestCase {
+    func testNULAndEscapesAreRejectedByName() throws {
+        var body = try JSONBody(bytes: Array(#"{"name": "a\u0000b", "note": "x\u001b[31m", "text": "line\nnext\ttab"}"#.utf8))
+        XCTAssertNil(body.string("name"))
+        XCTAssertNil(body.string("note"))
+        XCTAssertEqual(body.string("text"), "line\nnext\ttab")
+        XCTAssertEqual(body.errors.map(\.field), ["name", "note"])
+        XCTAssertEqual(body.errors.map(\.code), ["control_character", "control_character"])
+    }
+
+    func testNonJSONContentTypeIs415() {
+        let request = HTTPRequest(method: .post, path: "/", headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array("{}".utf8))
+        XCTAssertThrowsError(try JSONBody(request: request)) { error in
+            XCTAssertEqual((error as? AppError)?.kind, .unsupportedMediaType)
+        }
+        let json = HTTPRequest(method: .post, path: "/", headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")]), body: Array("{}".utf8))
+        XCTAssertNoThrow(try JSONBody(request: json))
+    }
+}

@@ -20,6 +20,8 @@ struct PlatformHarness {
 
     static let client = CurlHTTPClient(timeoutSeconds: 10, logger: Logger(label: "integration-tests", level: .error))
     private static let dnsLock = Mutex(())
+    /// One admin token for the whole run: logins are rate limited per e-mail address.
+    private static let cachedAdminToken = Mutex<String?>(nil)
 
     let api: String
     let domain: String
@@ -60,6 +62,15 @@ struct PlatformHarness {
     }
 
     func adminToken() throws -> String {
+        try Self.cachedAdminToken.withLock { cached in
+            if let cached { return cached }
+            let token = try freshAdminToken()
+            cached = token
+            return token
+        }
+    }
+
+    private func freshAdminToken() throws -> String {
         let reply = try send(.post, "/api/v1/auth/login", host: adminHost, json: [
             "email": try variable("COMMERCE_TEST_ADMIN_EMAIL"), "password": try variable("COMMERCE_TEST_ADMIN_PASSWORD"),
         ])

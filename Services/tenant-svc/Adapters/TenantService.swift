@@ -47,7 +47,8 @@ public enum TenantService {
         let resolver: any DNSResolver = settings.dnsResolver.hasPrefix("file:")
             ? FileDNSResolver(path: String(settings.dnsResolver.dropFirst(5))) : SystemDNSResolver()
 
-        AuthRoutes(logIn: try LogIn(users: parts.users, hasher: runtime.passwords, tokens: runtime.tokens))
+        AuthRoutes(logIn: try LogIn(users: parts.users, hasher: runtime.passwords, tokens: runtime.tokens),
+                   limiter: RedisRateLimiter(redis: runtime.redis, logger: runtime.logger))
             .install(into: &router)
         AdminTenantRoutes(
             createTenant: parts.createTenant,
@@ -62,6 +63,7 @@ public enum TenantService {
             directory: parts.directory,
             approveCertificate: ApproveCertificate(tenants: parts.tenants, domains: parts.domains, platformDomain: domain)
         ).install(into: &router)
-        PlatformHealthRoute(services: settings.healthServices, client: runtime.httpClient).install(into: &router)
+        PlatformHealthRoute(services: settings.healthServices, client: CurlHTTPClient(timeoutSeconds: 2, logger: runtime.logger))
+            .install(into: &router)
     }
 }

@@ -11,6 +11,19 @@ public struct JSONBody {
     private var readKeys: Set<String> = []
     public private(set) var errors: [FieldError] = []
 
+    /// Parses the body of `request` after checking that its `Content-Type` is JSON; throws 415
+    /// for another media type and the problems of `init(bytes:)`.
+    public init(request: HTTPRequest) throws {
+        if let contentType = request.headers["Content-Type"], !request.body.isEmpty {
+            let mediaType = contentType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+            guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+                throw AppError(.unsupportedMediaType, code: "request.unsupported_media_type",
+                               detail: "The body is \(mediaType); send it as application/json.")
+            }
+        }
+        try self.init(bytes: request.body)
+    }
+
     /// Parses `bytes` as a JSON object; throws a problem for empty bodies, bad JSON or non-objects.
     public init(bytes: [UInt8]) throws {
         guard !bytes.isEmpty else {
@@ -61,7 +74,17 @@ public struct JSONBody {
             fail(key, "must be at most \(maxLength) characters", code: "too_long")
             return nil
         }
+        if text.unicodeScalars.contains(where: JSONBody.isForbiddenControl) {
+            fail(key, "must not contain control characters other than tab and line breaks", code: "control_character")
+            return nil
+        }
         return text
+    }
+
+    // NUL cannot be stored in a PostgreSQL text column and the other C0 controls have no place in
+    // the platform's text fields; tab, line feed and carriage return stay allowed for descriptions.
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
     }
 
     /// A string that must not be empty after trimming white space.

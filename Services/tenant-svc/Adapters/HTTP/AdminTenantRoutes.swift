@@ -26,7 +26,7 @@ struct AdminTenantRoutes {
         }
         router.post("/api/v1/admin/tenants") { request, context in
             _ = try context.requirePlatformAdmin()
-            let output = try createTenant(try Self.readCreateInput(request.body))
+            let output = try createTenant(try Self.readCreateInput(request))
             context.logger.info("tenant created", ["tenant.id": output.tenant.id.uuidString.lowercased()])
             let body = CreatedBody(tenant: TenantBody(output.tenant), owner: .init(
                 id: output.owner.id, email: output.owner.email, oneTimePassword: output.oneTimePassword))
@@ -46,14 +46,26 @@ struct AdminTenantRoutes {
     private func installStatusChange(into router: inout Router, action: String, status: TenantRecord.Status) {
         router.post("/api/v1/admin/tenants/{id}/\(action)") { request, context in
             _ = try context.requirePlatformAdmin()
+            let reason = try Self.readReason(request)
             let tenant = try manage.setStatus(id: try request.uuidParameter("id", resource: "Tenant"), to: status)
-            context.logger.info("tenant status changed", ["tenant.id": tenant.id.uuidString.lowercased(), "status": status.rawValue])
+            context.logger.info("tenant status changed", [
+                "tenant.id": tenant.id.uuidString.lowercased(), "status": status.rawValue, "reason": reason ?? "",
+            ])
             return try .json(TenantBody(tenant))
         }
     }
 
-    static func readCreateInput(_ bytes: [UInt8]) throws -> CreateTenant.Input {
-        var body = try JSONBody(bytes: bytes)
+    /// Reads the optional `{"reason": "..."}` body of a status change; an empty body is allowed.
+    static func readReason(_ request: HTTPRequest) throws -> String? {
+        guard !request.body.isEmpty else { return nil }
+        var body = try JSONBody(request: request)
+        let reason = body.string("reason", maxLength: 500)
+        try body.finish()
+        return reason
+    }
+
+    static func readCreateInput(_ request: HTTPRequest) throws -> CreateTenant.Input {
+        var body = try JSONBody(request: request)
         let name = body.string("name", required: true, maxLength: 100)
         let subdomain = body.string("subdomain", required: true, maxLength: 63)
         let plan = body.string("plan", required: true, maxLength: 40)
@@ -61,8 +73,11 @@ struct AdminTenantRoutes {
         let currency = body.string("currency", maxLength: 3)
         let locale = body.string("locale", maxLength: 35)
         let timeZone = body.string("time_zone", maxLength: 64)
-        if let currency, currency.count != 3 || !currency.allSatisfy(\.isUppercase) {
-            body.fail("currency", "must be an ISO 4217 code such as BDT", code: "invalid_format")
+        if let currency, (try? Currency(code: currency)) == nil || currency != currency.uppercased() {
+            body.fail("currency", "must be a supported ISO 4217 code in capitals, such as BDT, USD or EUR", code: "unknown_currency")
+        }
+        if let locale, locale.wholeMatch(of: /[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?/) == nil {
+            body.fail("locale", "must be a language tag such as en-BD, bn-BD or en", code: "invalid_format")
         }
         if let timeZone, TimeZone(identifier: timeZone) == nil {
             body.fail("time_zone", "must be an IANA time zone such as Asia/Dhaka", code: "invalid_format")

@@ -19,15 +19,25 @@ struct AuthRoutes {
     }
 
     let logIn: LogIn
+    let limiter: any RateLimiter
+    /// Attempts allowed per e-mail address and host scope in one minute.
+    static let attemptsPerMinute = 10
 
     func install(into router: inout Router) {
         router.post("/api/v1/auth/login") { request, context in
-            var body = try JSONBody(bytes: request.body)
+            var body = try JSONBody(request: request)
             let email = body.nonEmptyString("email", required: true, maxLength: 254)
             let password = body.string("password", required: true, maxLength: 1_024)
             try body.finish()
 
-            let output = try logIn(email: email!, password: password!, scope: try context.scope())
+            let scope = try context.scope()
+            let scopeKey: String
+            switch scope {
+            case .platform: scopeKey = "platform"
+            case .tenant(let tenant): scopeKey = tenant.id.uuidString.lowercased()
+            }
+            try limiter.recordAttempt(key: "login:\(scopeKey):\(email!.lowercased())", limit: Self.attemptsPerMinute, windowSeconds: 60)
+            let output = try logIn(email: email!, password: password!, scope: scope)
             let principal = output.principal
             context.logger.info("user logged in", ["user.id": principal.userID.uuidString.lowercased()])
             var response = try HTTPResponse.json(TokenBody(

@@ -4,7 +4,12 @@ import Foundation
 import Synchronization
 
 /// `GET /api/health`: every service's `/health` in one answer, 200 when all are up, else 503.
-struct PlatformHealthRoute {
+///
+/// tenant-svc reports itself without a request to its own port, because such a request waits for
+/// one of the same worker threads that a burst of health checks keeps busy. The combined result
+/// is reused for one second, and only one request at a time refreshes it, so a burst of checks
+/// costs the other services at most one request each per second.
+final class PlatformHealthRoute: Sendable {
     struct ServiceHealth: Encodable {
         var status: String
         var latencyMs: Int
@@ -16,50 +21,68 @@ struct PlatformHealthRoute {
         var services: [String: ServiceHealth]
     }
 
-    /// Service names and base URLs, tenant-svc itself included.
-    let services: [(name: String, url: String)]
-    let client: CurlHTTPClient
+    /// Names and base URLs of the other services.
+    private let services: [(name: String, url: String)]
+    private let client: CurlHTTPClient
+    private let refresh = Mutex(())
+    private let latest = Mutex<(body: Body, at: ContinuousClock.Instant)?>(nil)
+
+    init(services: [(name: String, url: String)], client: CurlHTTPClient) {
+        self.services = services.filter { $0.name != "tenant-svc" }
+        self.client = client
+    }
 
     func install(into router: inout Router) {
-        router.get("/api/health") { _, _ in
-            let results = checkAll()
-            let healthy = results.values.allSatisfy { $0.status == "ok" }
-            var response = try HTTPResponse.json(Body(status: healthy ? "ok" : "degraded", services: results), status: healthy ? 200 : 503)
+        router.get("/api/health") { [self] _, _ in
+            let body = currentBody()
+            var response = try HTTPResponse.json(body, status: body.status == "ok" ? 200 : 503)
             response.headers["Cache-Control"] = "no-store"
             return response
         }
     }
 
-    private func checkAll() -> [String: ServiceHealth] {
-        let results = ResultBox(count: services.count)
-        DispatchQueue.concurrentPerform(iterations: services.count) { index in
-            results.set(index, check(services[index].url))
+    private func currentBody() -> Body {
+        if let fresh = freshBody() { return fresh }
+        return refresh.withLock { _ in
+            if let fresh = freshBody() { return fresh }
+            let body = checkAll()
+            latest.withLock { $0 = (body, .now) }
+            return body
         }
-        var byName: [String: ServiceHealth] = [:]
-        for (index, service) in services.enumerated() { byName[service.name] = results.value(index) }
-        return byName
+    }
+
+    private func freshBody() -> Body? {
+        latest.withLock { entry in
+            guard let entry, ContinuousClock.now - entry.at < .seconds(1) else { return nil }
+            return entry.body
+        }
+    }
+
+    private func checkAll() -> Body {
+        let results = Mutex<[String: ServiceHealth]>(["tenant-svc": ServiceHealth(status: "ok", latencyMs: 0)])
+        DispatchQueue.concurrentPerform(iterations: services.count) { index in
+            let health = check(services[index].url)
+            results.withLock { $0[services[index].name] = health }
+        }
+        let byName = results.withLock { $0 }
+        let healthy = byName.values.allSatisfy { $0.status == "ok" }
+        return Body(status: healthy ? "ok" : "degraded", services: byName)
     }
 
     private func check(_ baseURL: String) -> ServiceHealth {
-        let started = Date()
+        let started = ContinuousClock.now
         do {
             let response = try client.send(method: .get, url: baseURL + "/health")
-            let latency = Int(Date().timeIntervalSince(started) * 1000)
-            return ServiceHealth(status: response.status == 200 ? "ok" : "failing", latencyMs: latency,
+            return ServiceHealth(status: response.status == 200 ? "ok" : "failing", latencyMs: Self.milliseconds(since: started),
                                  detail: response.status == 200 ? nil : "status \(response.status)")
         } catch {
-            return ServiceHealth(status: "unreachable", latencyMs: Int(Date().timeIntervalSince(started) * 1000), detail: (error as? AppError)?.detail ?? "unreachable")
+            return ServiceHealth(status: "unreachable", latencyMs: Self.milliseconds(since: started),
+                                 detail: (error as? AppError)?.detail ?? "unreachable")
         }
     }
-}
 
-/// Slots that concurrent checks fill by index.
-private final class ResultBox: Sendable {
-    private let values: Mutex<[PlatformHealthRoute.ServiceHealth?]>
-
-    init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }
-
-    func set(_ index: Int, _ value: PlatformHealthRoute.ServiceHealth) { values.withLock { $0[index] = value } }
-
-    func value(_ index: Int) -> PlatformHealthRoute.ServiceHealth { values.withLock { $0[index]! } }
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let duration = ContinuousClock.now - start
+        return Int(duration.components.seconds) * 1000 + Int(duration.components.attoseconds / 1_000_000_000_000_000)
+    }
 }

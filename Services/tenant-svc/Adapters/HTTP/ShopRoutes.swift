@@ -11,7 +11,8 @@ struct ShopRoutes {
     func install(into router: inout Router) {
         router.get("/api/v1/tenants/current") { _, context in
             var response = HTTPResponse(status: 200, contentType: "application/json", body: try profiles.body(for: try context.tenant()))
-            response.headers["Cache-Control"] = "public, max-age=60"
+            // Short, so that a suspension reaches shared caches within seconds.
+            response.headers["Cache-Control"] = "public, max-age=5"
             return response
         }
         router.get("/api/v1/plans") { _, _ in
@@ -25,7 +26,7 @@ struct ShopRoutes {
         router.post("/api/v1/domains") { request, context in
             let tenant = try context.tenant()
             _ = try context.requireRole([.owner], in: tenant)
-            var body = try JSONBody(bytes: request.body)
+            var body = try JSONBody(request: request)
             let hostname = body.nonEmptyString("hostname", required: true, maxLength: 253)
             try body.finish()
             let domain = try domains.add(tenant: tenant, hostname: hostname!)

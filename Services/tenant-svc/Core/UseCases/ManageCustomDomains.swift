@@ -58,6 +58,9 @@ public struct ManageCustomDomains: Sendable {
     }
 
     private func validate(_ raw: String) throws -> String {
+        if raw.contains(":") {
+            throw AppError.invalidField("hostname", "must be a domain name without a port or scheme, such as shop.example.com", code: "invalid_format")
+        }
         guard let hostname = HostName.normalize(raw), hostname.contains(".") else {
             throw AppError.invalidField("hostname", "must be a domain name such as shop.example.com", code: "invalid_format")
         }

@@ -1,0 +1,82 @@
+import CommonKernel
+import Foundation
+import Synchronization
+import XCTest
+
+/// Inputs and loads a hostile client sends: they get 4xx problems and cannot stall the service.
+final class AbuseTests: XCTestCase {
+    func testRepeatedLoginFailuresAreRateLimited() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "brute")
+        var statuses: [Int] = []
+        for _ in 0..<12 {
+            statuses.append(try platform.send(.post, "/api/v1/auth/login", host: shop.host,
+                                              json: ["email": shop.ownerEmail, "password": "guess-\(UUID())"]).status)
+        }
+        // createShop's own login was the first of the ten attempts allowed in this minute.
+        XCTAssertEqual(Array(statuses.prefix(9)), Array(repeating: 401, count: 9))
+        XCTAssertEqual(Array(statuses.dropFirst(9)), Array(repeating: 429, count: 3))
+        let limited = try platform.send(.post, "/api/v1/auth/login", host: shop.host, json: ["email": shop.ownerEmail, "password": "x"])
+        XCTAssertEqual(limited.problemCode, "rate_limit.exceeded")
+        XCTAssertNotNil(limited.headers["Retry-After"])
+    }
+
+    func testControlCharactersAreRejected() throws {
+        let platform = try PlatformHarness.load()
+        let body = #"{"name": "a\u0000b", "subdomain": "ctl-shop", "plan": "starter", "admin_email": "x@b.example\u0000zz"}"#
+        let reply = try platform.send(.post, "/api/v1/admin/tenants", host: platform.adminHost, token: try platform.adminToken(), body: Array(body.utf8))
+        XCTAssertEqual(reply.status, 422, reply.text)
+        XCTAssertEqual(Set(reply.fieldNames), ["name", "admin_email"])
+    }
+
+    func testNonJSONBodyIs415() throws {
+        let platform = try PlatformHarness.load()
+        let reply = try platform.send(.post, "/api/v1/auth/login", host: platform.adminHost,
+                                      headers: [("Content-Type", "text/plain")], body: Array(#"{"email":"a@b.example","password":"x"}"#.utf8))
+        XCTAssertEqual(reply.status, 415)
+        XCTAssertEqual(reply.problemCode, "request.unsupported_media_type")
+    }
+
+    func testStatusChangeRejectsBadBodies() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "strict")
+        let admin = try platform.adminToken()
+        let path = "/api/v1/admin/tenants/\(shop.id)/suspend"
+        XCTAssertEqual(try platform.send(.post, path, host: platform.adminHost, token: admin, body: Array("{x".utf8)).status, 422)
+        XCTAssertEqual(try platform.send(.post, path, host: platform.adminHost, token: admin, json: ["color": "red"]).status, 422)
+        XCTAssertEqual(try platform.send(.get, "/api/v1/tenants/current", host: shop.host).status, 200, "rejected requests change nothing")
+        XCTAssertEqual(try platform.send(.post, path, host: platform.adminHost, token: admin, json: ["reason": "unpaid invoice"]).status, 200)
+    }
+
+    func testUnknownCurrencyLocaleAndPortsAreRejected() throws {
+        let platform = try PlatformHarness.load()
+        let reply = try platform.send(.post, "/api/v1/admin/tenants", host: platform.adminHost, token: try platform.adminToken(), json: [
+            "name": "Odd", "subdomain": "odd-\(UUID().uuidString.prefix(6).lowercased())", "plan": "starter",
+            "admin_email": "o@odd.example", "currency": "QQQ", "locale": "<b>",
+        ])
+        XCTAssertEqual(reply.status, 422)
+        XCTAssertEqual(Set(reply.fieldNames), ["currency", "locale"])
+
+        let shop = try platform.createShop(prefix: "ports")
+        let domain = try platform.send(.post, "/api/v1/domains", host: shop.host, token: shop.ownerToken, json: ["hostname": "x.example:8080"])
+        XCTAssertEqual(domain.status, 422)
+        XCTAssertEqual(domain.fieldNames, ["hostname"])
+    }
+
+    /// A burst of platform health checks must not tie up tenant-svc's workers, because it
+    /// reports itself without calling its own port and reuses a result for a second.
+    func testHealthBurstLeavesServiceResponsive() throws {
+        let platform = try PlatformHarness.load()
+        let statuses = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 40) { _ in
+            for _ in 0..<5 {
+                let status = (try? platform.send(.get, "/api/health", host: platform.host("demo")).status) ?? 0
+                statuses.withLock { $0.append(status) }
+            }
+        }
+        let all = statuses.withLock { $0 }
+        XCTAssertEqual(all.count, 200)
+        XCTAssertEqual(all.filter { $0 == 200 }.count, 200, "statuses: \(Dictionary(grouping: all, by: { $0 }).mapValues(\.count))")
+    }
+}
+
