@@ -80,3 +80,38 @@ final class AbuseTests: XCTestCase {
     }
 }
 
+
+final class PasswordChangeTests: XCTestCase {
+    func testGeneratedPasswordMustBeReplaced() throws {
+        let platform = try PlatformHarness.load()
+        let admin = try platform.adminToken()
+        let subdomain = "pw-\(UUID().uuidString.prefix(8).lowercased())"
+        let created = try platform.send(.post, "/api/v1/admin/tenants", host: platform.adminHost, token: admin, json: [
+            "name": "Password Shop", "subdomain": subdomain, "plan": "starter", "admin_email": "owner@\(subdomain).example",
+        ])
+        let initial = try XCTUnwrap((created.json["owner"] as? [String: Any])?["one_time_password"] as? String)
+        let host = platform.host(subdomain)
+
+        let first = try platform.send(.post, "/api/v1/auth/login", host: host, json: ["email": "owner@\(subdomain).example", "password": initial])
+        XCTAssertEqual(first.json["password_change_required"] as? Bool, true)
+        let token = try XCTUnwrap(first.json["access_token"] as? String)
+
+        let short = try platform.send(.post, "/api/v1/auth/password", host: host, token: token,
+                                      json: ["current_password": initial, "new_password": "short"])
+        XCTAssertEqual(short.status, 422)
+        XCTAssertEqual(short.fieldNames, ["new_password"])
+        let wrong = try platform.send(.post, "/api/v1/auth/password", host: host, token: token,
+                                      json: ["current_password": "not-it-at-all", "new_password": "a brand new passphrase"])
+        XCTAssertEqual(wrong.status, 403)
+
+        let changed = try platform.send(.post, "/api/v1/auth/password", host: host, token: token,
+                                        json: ["current_password": initial, "new_password": "a brand new passphrase"])
+        XCTAssertEqual(changed.status, 204, changed.text)
+        let old = try platform.send(.post, "/api/v1/auth/login", host: host, json: ["email": "owner@\(subdomain).example", "password": initial])
+        XCTAssertEqual(old.status, 401)
+        let again = try platform.send(.post, "/api/v1/auth/login", host: host,
+                                      json: ["email": "owner@\(subdomain).example", "password": "a brand new passphrase"])
+        XCTAssertEqual(again.status, 200)
+        XCTAssertEqual(again.json["password_change_required"] as? Bool, false)
+    }
+}

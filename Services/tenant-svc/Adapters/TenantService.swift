@@ -48,6 +48,7 @@ public enum TenantService {
             ? FileDNSResolver(path: String(settings.dnsResolver.dropFirst(5))) : SystemDNSResolver()
 
         AuthRoutes(logIn: try LogIn(users: parts.users, hasher: runtime.passwords, tokens: runtime.tokens),
+                   changePassword: ChangePassword(users: parts.users, hasher: runtime.passwords),
                    limiter: RedisRateLimiter(redis: runtime.redis, logger: runtime.logger))
             .install(into: &router)
         AdminTenantRoutes(

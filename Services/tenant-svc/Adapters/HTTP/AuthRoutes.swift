@@ -15,10 +15,12 @@ struct AuthRoutes {
         var accessToken: String
         var tokenType = "Bearer"
         var expiresAt: Date
+        var passwordChangeRequired: Bool
         var user: UserBody
     }
 
     let logIn: LogIn
+    let changePassword: ChangePassword
     let limiter: any RateLimiter
     /// Attempts allowed per e-mail address and host scope in one minute.
     static let attemptsPerMinute = 10
@@ -42,10 +44,25 @@ struct AuthRoutes {
             context.logger.info("user logged in", ["user.id": principal.userID.uuidString.lowercased()])
             var response = try HTTPResponse.json(TokenBody(
                 accessToken: output.token, expiresAt: principal.expiresAt,
+                passwordChangeRequired: output.passwordChangeRequired,
                 user: UserBody(id: principal.userID, email: principal.email, role: principal.role.rawValue,
                                tenantId: principal.tenantID)))
             response.headers["Cache-Control"] = "no-store"
             return response
+        }
+        // NOTE: other routes do not yet refuse a token whose user still must change the password;
+        // clients learn it from `password_change_required` in the login response.
+        router.post("/api/v1/auth/password") { request, context in
+            guard let principal = try context.principal() else {
+                throw AppError(.unauthorized, code: "auth.token_missing", detail: "Log in first and send the token in the Authorization header.")
+            }
+            var body = try JSONBody(request: request)
+            let current = body.string("current_password", required: true, maxLength: 1_024)
+            let new = body.string("new_password", required: true, maxLength: 1_024)
+            try body.finish()
+            try changePassword(principal: principal, currentPassword: current!, newPassword: new!)
+            context.logger.info("password changed", ["user.id": principal.userID.uuidString.lowercased()])
+            return .noContent()
         }
     }
 }

@@ -25,9 +25,10 @@ public struct PostgresTenantRepository: TenantRepository, PlanRepository {
                     """, [tenant.id, tenant.name, tenant.subdomain, tenant.status.rawValue, tenant.planCode,
                           tenant.currency, tenant.locale, tenant.timeZone, tenant.createdAt, tenant.subscriptionEndsAt])
                 try connection.execute("""
-                    INSERT INTO tenant.staff_users (id, tenant_id, email, role, password_hash, created_at)
-                    VALUES ($1, $2, $3, $4, $5, $6)
-                    """, [owner.id, owner.tenantID, owner.email, owner.role.rawValue, owner.passwordHash, owner.createdAt])
+                    INSERT INTO tenant.staff_users (id, tenant_id, email, role, password_hash, created_at, must_change_password)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    """, [owner.id, owner.tenantID, owner.email, owner.role.rawValue, owner.passwordHash, owner.createdAt,
+                          owner.mustChangePassword])
                 try TenantEvents.append("tenant.created", tenant, change: "created", on: connection)
             }
         } catch let error as PostgresError where error.isUniqueViolation {

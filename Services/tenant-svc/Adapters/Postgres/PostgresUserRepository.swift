@@ -50,10 +50,42 @@ public struct PostgresUserRepository: UserRepository {
         }
     }
 
+    public func staff(tenantID: UUID, id: UUID) throws -> StaffUser? {
+        try database.withTenantTransaction(tenantID) { connection in
+            try connection.query(
+                "SELECT * FROM tenant.staff_users WHERE tenant_id = $1 AND id = $2", [tenantID, id]
+            ).map(Self.staff).first
+        }
+    }
+
+    public func platformAdmin(id: UUID) throws -> PlatformAdmin? {
+        try database.withTransaction { connection in
+            try connection.query("SELECT * FROM tenant.platform_admins WHERE id = $1", [id]).map { row in
+                PlatformAdmin(id: try row.uuid("id"), email: try row.string("email"),
+                              passwordHash: try row.string("password_hash"), createdAt: try row.date("created_at"))
+            }.first
+        }
+    }
+
+    public func updateStaffPassword(tenantID: UUID, userID: UUID, passwordHash: String) throws {
+        try database.withTenantTransaction(tenantID) { connection in
+            try connection.execute("""
+                UPDATE tenant.staff_users SET password_hash = $3, must_change_password = false
+                WHERE tenant_id = $1 AND id = $2
+                """, [tenantID, userID, passwordHash])
+        }
+    }
+
+    public func updatePlatformAdminPassword(id: UUID, passwordHash: String) throws {
+        try database.withTransaction { connection in
+            try connection.execute("UPDATE tenant.platform_admins SET password_hash = $2 WHERE id = $1", [id, passwordHash])
+        }
+    }
+
     static func staff(_ row: PostgresRow) throws -> StaffUser {
         StaffUser(
             id: try row.uuid("id"), tenantID: try row.uuid("tenant_id"), email: try row.string("email"),
             role: Role(rawValue: try row.string("role")) ?? .staff, passwordHash: try row.string("password_hash"),
-            createdAt: try row.date("created_at"))
+            createdAt: try row.date("created_at"), mustChangePassword: try row.bool("must_change_password"))
     }
 }

@@ -87,5 +87,8 @@ public enum TenantMigrations {
                 AS $$ SELECT tenant_id FROM tenant.custom_domains WHERE hostname = p_hostname AND status = 'active' $$;
             """),
         Migration(version: 3, name: "event_tables", sql: EventMigrations.tables(schema: "tenant")),
+        Migration(version: 4, name: "staff_must_change_password", sql: """
+            ALTER TABLE tenant.staff_users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+            """),
     ]
 }

@@ -9,8 +9,12 @@ public struct StaffUser: Sendable, Equatable {
     public var role: Role
     public var passwordHash: String
     public var createdAt: Date
+    /// Set for a password the platform generated, such as a new owner's, until the user replaces it.
+    public var mustChangePassword: Bool
 
-    public init(id: UUID, tenantID: UUID, email: String, role: Role, passwordHash: String, createdAt: Date) {
+    public init(id: UUID, tenantID: UUID, email: String, role: Role, passwordHash: String, createdAt: Date,
+                mustChangePassword: Bool = false) {
+        self.mustChangePassword = mustChangePassword
         self.id = id
         self.tenantID = tenantID
         self.email = email

@@ -89,4 +89,22 @@ public final class InMemoryTenantStore: TenantRepository, PlanRepository, UserRe
     public func createPlatformAdmin(_ admin: PlatformAdmin) throws {
         state.withLock { $0.admins[admin.id] = admin }
     }
+
+    public func updateStaffPassword(tenantID: UUID, userID: UUID, passwordHash: String) throws {
+        state.withLock { state in
+            guard state.staff[userID]?.tenantID == tenantID else { return }
+            state.staff[userID]?.passwordHash = passwordHash
+            state.staff[userID]?.mustChangePassword = false
+        }
+    }
+
+    public func updatePlatformAdminPassword(id: UUID, passwordHash: String) throws {
+        state.withLock { $0.admins[id]?.passwordHash = passwordHash }
+    }
+
+    public func platformAdmin(id: UUID) throws -> PlatformAdmin? { state.withLock { $0.admins[id] } }
+
+    public func staff(tenantID: UUID, id: UUID) throws -> StaffUser? {
+        state.withLock { $0.staff[id].flatMap { $0.tenantID == tenantID ? $0 : nil } }
+    }
 }

@@ -28,4 +28,9 @@ public protocol UserRepository: Sendable {
     func platformAdmin(email: String) throws -> PlatformAdmin?
     func platformAdminCount() throws -> Int
     func createPlatformAdmin(_ admin: PlatformAdmin) throws
+    /// Replaces a staff user's password hash and clears `mustChangePassword`.
+    func updateStaffPassword(tenantID: UUID, userID: UUID, passwordHash: String) throws
+    func updatePlatformAdminPassword(id: UUID, passwordHash: String) throws
+    func platformAdmin(id: UUID) throws -> PlatformAdmin?
+    func staff(tenantID: UUID, id: UUID) throws -> StaffUser?
 }

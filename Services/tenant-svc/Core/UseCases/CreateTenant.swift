@@ -62,7 +62,7 @@ public struct CreateTenant: Sendable {
         let password = makePassword()
         let owner = StaffUser(
             id: UUID(), tenantID: tenant.id, email: email, role: .owner,
-            passwordHash: try hasher.hash(password), createdAt: created)
+            passwordHash: try hasher.hash(password), createdAt: created, mustChangePassword: true)
 
         try tenants.create(tenant, owner: owner)
         notifier.tenantChanged(id: tenant.id, subdomain: tenant.subdomain, hostnames: [])

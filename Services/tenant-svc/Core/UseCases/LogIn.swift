@@ -9,6 +9,8 @@ public struct LogIn: Sendable {
     public struct Output: Sendable {
         public var token: String
         public var principal: Principal
+        /// True while the user still has a password the platform generated.
+        public var passwordChangeRequired: Bool
     }
 
     let users: any UserRepository
@@ -33,6 +35,7 @@ public struct LogIn: Sendable {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         let expires = now().addingTimeInterval(tokenLifetime)
         let principal: Principal?
+        var changeRequired = false
         switch scope {
         case .platform:
             let admin = try users.platformAdmin(email: email)
@@ -44,10 +47,11 @@ public struct LogIn: Sendable {
             let matches = hasher.verify(password, against: user?.passwordHash ?? decoyHash)
             principal = (user != nil && matches)
                 ? Principal(userID: user!.id, role: user!.role, tenantID: tenant.id, email: email, expiresAt: expires) : nil
+            changeRequired = user?.mustChangePassword ?? false
         }
         guard let principal else {
             throw AppError(.unauthorized, code: "auth.invalid_credentials", detail: "The e-mail or password is wrong.")
         }
-        return Output(token: try tokens.issue(principal), principal: principal)
+        return Output(token: try tokens.issue(principal), principal: principal, passwordChangeRequired: changeRequired)
     }
 }
