@@ -100,3 +100,22 @@ extension PlatformHarness {
         return files
     }
 }
+
+/// Runs `body` on `count` threads of their own at once and waits for all of them, so that the
+/// requests really overlap; `DispatchQueue.concurrentPerform` would use one thread per core.
+func runConcurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let group = DispatchGroup()
+    let start = DispatchSemaphore(value: 0)
+    for index in 0..<count {
+        group.enter()
+        let thread = Thread {
+            start.wait()
+            body(index)
+            group.leave()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+    }
+    for _ in 0..<count { start.signal() }
+    group.wait()
+}
