@@ -2,8 +2,8 @@ import CatalogCore
 import CommonKernel
 import Foundation
 
-/// Who may do what in the catalog API: anyone reads active, published products; the shop's
-/// owner and staff (and platform admins) read everything and write.
+/// The access rules of the catalog API. Anyone reads active, published products, while the
+/// shop's owner and staff (and platform admins) read everything and write.
 enum CatalogAccess {
     static let staffRoles: Set<Role> = [.owner, .staff, .platformAdmin]
 
@@ -28,12 +28,12 @@ enum CatalogAccess {
 }
 
 extension HTTPResponse {
-    /// A JSON response from bytes that are already encoded.
+    /// Returns a JSON response with bytes that are already encoded.
     static func jsonBytes(_ bytes: [UInt8], status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, contentType: "application/json", body: bytes)
     }
 
-    /// A JSON response with `Location` set, for a created resource.
+    /// Returns a 201 JSON response with `Location` set, for a created resource.
     static func created(_ bytes: [UInt8], location: String) -> HTTPResponse {
         var response = jsonBytes(bytes, status: 201)
         response.headers["Location"] = location
@@ -42,7 +42,7 @@ extension HTTPResponse {
 }
 
 extension TenantRecord {
-    /// The shop's currency; throws `invalidInput` when the tenant has an unsupported code.
+    /// Returns the shop's currency, or throws `invalidInput` when the tenant has an unsupported code.
     func catalogCurrency() throws -> Currency {
         try Currency(code: currency)
     }

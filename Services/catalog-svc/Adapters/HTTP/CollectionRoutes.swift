@@ -69,7 +69,7 @@ struct CollectionRoutes {
     }
 }
 
-/// A collection or category as the API shows it, with ids in lower case like every catalog answer.
+/// A collection or category as the API shows it, with ids in lower case like every catalog response.
 struct CollectionBody: Encodable {
     var id: String
     var kind: String

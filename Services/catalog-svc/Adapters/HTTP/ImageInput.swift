@@ -12,7 +12,7 @@ enum ImageInput {
     }
 
     /// Replaces the draft's gallery with the array at `images`, ordered by `position` (then by
-    /// order in the array), and links variants to images as their `variant_ids` say.
+    /// order in the array), and links each image to the variants that its `variant_ids` list.
     static func readList(_ json: inout JSONBody, into draft: inout ProductDraft) {
         var entries: [Entry] = []
         for var element in ProductInput.objects(&json, key: "images") {

@@ -2,8 +2,8 @@ import CatalogCore
 import CommonKernel
 import Foundation
 
-/// Staff import routes: `POST /api/v1/imports` with a Shopify product CSV as the body
-/// (`Content-Type: text/csv`, optional `?file_name=`) queues a job and returns 202 with it;
+/// Staff import routes. `POST /api/v1/imports` with a Shopify product CSV as the body
+/// (`Content-Type: text/csv`, optional `?file_name=`) queues a job and returns 202 with it.
 /// `GET /api/v1/imports` lists recent jobs and `GET /api/v1/imports/{id}` shows one.
 ///
 /// A file that cannot be imported at all (not UTF-8, no Handle column, empty) is rejected

@@ -5,7 +5,7 @@ import Foundation
 /// The stock API for order-svc, under `/internal/`, which Caddy never forwards.
 ///
 /// Callers send the shop's id in `X-Tenant-ID` and a platform token whose role is
-/// `platform_admin` (HS256 with the shared `JWT_SECRET`); the tenant resolver accepts
+/// `platform_admin`, signed with HS256 and the shared `JWT_SECRET`. The tenant resolver accepts
 /// `X-Tenant-ID` only together with such a credential.
 ///
 /// - `POST /internal/stock/reservations` `{order_id, lines: [{variant_id, quantity}]}`: 201 with

@@ -8,7 +8,7 @@ import Foundation
 /// Returns `{data: [...], missing: [...]}`: a snapshot per known variant of a live product
 /// (price, weight, tax and shipping flags, stock), and the ids that matched none.
 struct InternalVariantRoutes {
-    /// The most ids one request may ask for.
+    /// The maximum number of ids in one request.
     static let maximumIDs = 100
 
     let products: any ProductRepository

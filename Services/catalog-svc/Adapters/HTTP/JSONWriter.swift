@@ -1,5 +1,5 @@
 /// Writes JSON straight into bytes in the order the caller gives, for the hot read paths,
-/// where building `Encodable` values or dictionaries per request costs more than the query.
+/// where a `JSONEncoder` or a dictionary per request would slow every answer down.
 ///
 /// The caller nests `object` and `array` calls; commas are placed by the writer.
 struct JSONWriter {

@@ -2,7 +2,7 @@ import CatalogCore
 import CommonKernel
 import Foundation
 
-/// Who reads a product: staff see stock counts and costs, the public sees availability only.
+/// The reader of a product: staff get stock counts and costs, the public gets availability only.
 enum Audience {
     case publicReader
     case staff
@@ -115,8 +115,8 @@ enum ProductJSON {
     }
 }
 
-/// Whether a variant can be bought now: it has stock, or its stock is not counted or may go
-/// below zero.
+/// Returns whether a variant can be bought now: it has stock, or its stock is not counted or
+/// may go below zero.
 func isAvailable(_ variant: Variant) -> Bool {
     !variant.enforcesStockFloor || variant.inventoryQuantity > 0
 }

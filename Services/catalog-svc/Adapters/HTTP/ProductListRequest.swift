@@ -35,7 +35,7 @@ struct ProductListRequest {
         "price_min", "price_max", "in_stock", "q",
     ]
 
-    /// The parameters in a fixed order, for cache keys: the same listing gives the same text.
+    /// Returns the parameters in a fixed order, for cache keys, so the same listing gives the same text.
     static func canonicalText(_ parameters: [String: String]) -> String {
         parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }.joined(separator: "&")
     }

@@ -4,8 +4,8 @@ import Foundation
 
 /// `GET /api/v1/products`, `/api/v1/products/{id}` and `/api/v1/products/by-handle/{handle}`.
 ///
-/// Without a staff token only active, published products exist, and those answers come from
-/// the public read cache when it has them. Staff answers are never cached.
+/// Without a staff token only active, published products exist, and those responses come from
+/// the public read cache when it has them. Staff responses are never cached.
 struct ProductReadRoutes {
     let products: any ProductRepository
     let collections: any CollectionRepository
@@ -78,8 +78,8 @@ struct ProductReadRoutes {
         return writer.bytes
     }
 
-    /// Serves a public answer from the cache, or builds it with `produce` and stores it under the
-    /// version read before building. Staff answers bypass the cache.
+    /// Serves a public response from the cache, or builds it with `produce` and stores it under
+    /// the version read before building. Staff responses bypass the cache.
     private func cached(
         _ key: String, tenant: TenantRecord, audience: Audience, produce: () throws -> [UInt8]
     ) throws -> HTTPResponse {

@@ -49,7 +49,7 @@ struct ProductWriteRoutes {
         }
     }
 
-    /// The stored product for staff, with the validation warnings of the change.
+    /// Returns the stored product as staff see it, with the validation warnings of the change.
     static func body(_ change: ProductChange) -> [UInt8] {
         var writer = JSONWriter(capacity: 4096)
         ProductJSON.write(change.product, for: .staff, warnings: change.warnings, into: &writer)
