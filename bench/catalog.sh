@@ -11,7 +11,7 @@
 #   list      GET /api/v1/products?limit=24 (24 products with variants and images)
 #   handle    GET /api/v1/products/by-handle/{handle}
 #   ceiling   the same paths on a second Caddy proxying to a trivial upstream
-#             that serves the captured answers as fixed files of the same size
+#             that serves the captured responses as fixed files of the same size
 # first with the read cache (peak rate, then p99 at about half the peak rate),
 # then with catalog-svc restarted with CATALOG_CACHE=off.
 #
@@ -47,7 +47,7 @@ main() {
 
     step "Creating a shop with $PRODUCTS products"
     create_bench_shop
-    capture_answers
+    capture_responses
     start_ceiling
 
     step "Warm-up"
@@ -147,15 +147,15 @@ for index in range(int(sys.argv[1])):
 PYTHON
 }
 
-# Save the two answers that the ceiling's upstream serves as fixed files.
-capture_answers() {
+# Save the two responses that the ceiling's upstream serves as fixed files.
+capture_responses() {
     mkdir -p "$RUN_DIR/upstream"
     curl -sf -H "Host: $SHOP_HOST" "$API/api/v1/products?limit=24" >"$RUN_DIR/upstream/list.json"
     curl -sf -H "Host: $SHOP_HOST" "$API/api/v1/products/by-handle/$HANDLE" >"$RUN_DIR/upstream/handle.json"
-    info "list answer: $(wc -c <"$RUN_DIR/upstream/list.json") bytes, handle answer: $(wc -c <"$RUN_DIR/upstream/handle.json") bytes"
+    info "list response: $(wc -c <"$RUN_DIR/upstream/list.json") bytes, handle response: $(wc -c <"$RUN_DIR/upstream/handle.json") bytes"
 }
 
-# A second Caddy: one site proxying like the platform's, one serving the answers.
+# A second Caddy: one site proxying like the platform's, one serving the saved responses.
 start_ceiling() {
     local config=$RUN_DIR/ceiling.caddyfile
     cat >"$config" <<CADDY

@@ -9,8 +9,8 @@ import XCTest
 /// runs again, and one that died on its last attempt fails with a message saying so.
 ///
 /// The jobs are written straight into the database, as a process that died would leave them.
-/// The running catalog-svc's worker may take some of them before this test's worker does;
-/// claiming makes each job run once either way, so the checks look only at the outcomes.
+/// The running catalog-svc's worker may take some of them before this test's worker does.
+/// Claiming makes each job run once either way, so the checks look only at the outcomes.
 final class CatalogImportRecoveryTests: XCTestCase {
     func testWorkerRecoversJobsLeftByDeadProcess() throws {
         let platform = try PlatformHarness.load()

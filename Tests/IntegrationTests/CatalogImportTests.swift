@@ -74,7 +74,7 @@ final class CatalogImportTests: XCTestCase {
         XCTAssertEqual(variants.map { $0["inventory_quantity"] as? Int }, [4, 7])
     }
 
-    /// Each product by handle as a comparable text: fields, variants with price, stock and
+    /// Returns each product by handle as a comparable text: fields, variants with price, stock and
     /// options, and images, without ids and times.
     private func catalog(of shop: Shop, _ platform: PlatformHarness) throws -> [String: String] {
         var result: [String: String] = [:]

@@ -4,7 +4,7 @@ import Foundation
 import XCTest
 
 /// Nothing of shop A is reachable from shop B's host or token: reads, writes, search results,
-/// cached answers, stock and import jobs.
+/// cached responses, stock and import jobs.
 final class CatalogIsolationTests: XCTestCase {
     func testShopBCannotReachShopAsCatalog() throws {
         let platform = try PlatformHarness.load()

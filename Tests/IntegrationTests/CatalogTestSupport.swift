@@ -15,7 +15,7 @@ extension PlatformHarness {
         return reply.json
     }
 
-    /// A product body with one option "Size" and a variant per size, each with `stock` units.
+    /// Returns a product body with one option "Size" and a variant per size, each with `stock` units.
     static func productFields(
         title: String, price: String = "100.00", sizes: [String] = ["M"], stock: Int = 10, extra: [String: Any] = [:]
     ) -> [String: Any] {
@@ -91,7 +91,7 @@ extension PlatformHarness {
         return Reply(status: response.status, headers: response.headers, body: response.body)
     }
 
-    /// The Shopify CSV files of the test data, sorted by name; skips when there are none.
+    /// Returns the Shopify CSV files of the test data, sorted by name, and skips when there are none.
     func shopifyFiles() throws -> [URL] {
         let folder = URL(fileURLWithPath: try variable("COMMERCE_DATA_DIR")).appendingPathComponent("shopify")
         let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
