@@ -195,8 +195,8 @@ measure_cached() {
     cache_before=$(cache_reads)
     run_wrk list-cached "$API/api/v1/products?limit=24" "Host: $SHOP_HOST"
     run_wrk handle-cached "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST"
-    echo "  catalog cache reads by result before: $cache_before"
-    echo "  catalog cache reads by result after:  $(cache_reads)"
+    echo "  public reads the cache did not serve, by reason, before: $cache_before"
+    echo "  public reads the cache did not serve, by reason, after:  $(cache_reads)"
     sleep 11
     # The import worker's poll and autovacuum after the import also commit transactions.
     echo "  PostgreSQL commits during the two cached runs: $(($(pg_commits) - commits_before))"
@@ -259,10 +259,10 @@ summary() {
     done
 }
 
-# The cache counters of catalog-svc, e.g. "hit=1234 miss=2".
+# The cache miss counters of catalog-svc, e.g. "miss=2 failed=0".
 cache_reads() {
     curl -sf "$(service_url catalog-svc)/metrics" \
-        | awk -F'[{}" ]' '/^catalog_cache_reads_total/ {printf "%s=%s ", $3, $NF}'
+        | awk -F'[{}" ]' '/^catalog_cache_misses_total/ {printf "%s=%s ", $3, $NF}'
 }
 
 json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }

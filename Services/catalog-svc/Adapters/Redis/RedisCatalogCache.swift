@@ -54,7 +54,6 @@ public final class RedisCatalogCache: Sendable {
                 count("miss")
                 return (version, nil)
             }
-            count("hit")
             return (version, body)
         } catch {
             skip(after: String(describing: error), operation: "read", tenantID: tenantID)
@@ -63,10 +62,13 @@ public final class RedisCatalogCache: Sendable {
         }
     }
 
-    private func count(_ result: String) {
+    /// Counts a public read that the cache did not serve. Hits are left out because each labelled
+    /// increment escapes its labels with Foundation string calls, which stood out in perf profiles
+    /// of cache hits. Hits are the route's requests minus these.
+    private func count(_ reason: String) {
         metrics?.increment(
-            "catalog_cache_reads_total", help: "Public product reads by what the cache returned.",
-            labels: [("result", result)])
+            "catalog_cache_misses_total", help: "Public product reads that the cache did not serve, by reason.",
+            labels: [("reason", reason)])
     }
 
     /// Stores `body` for `key` under `version`. A write since `read` has moved the tenant to a
