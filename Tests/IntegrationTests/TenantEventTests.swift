@@ -34,4 +34,18 @@ final class TenantEventTests: XCTestCase {
         XCTAssertEqual(data["status"], .string("suspended"))
         XCTAssertEqual(data["subdomain"], .string(shop.subdomain))
     }
+
+    func testCatalogChangesArePublished() throws {
+        let platform = try PlatformHarness.load()
+        let redisURL = try platform.variable("COMMERCE_TEST_REDIS_URL")
+        let shop = try platform.createShop(prefix: "cat-events", plan: "enterprise")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Event Kantha"))
+
+        var types: [String] = []
+        for _ in 0..<50 where !types.contains("product.created") {
+            types = try events(of: shop.id, redisURL: redisURL).map(\.type)
+            if !types.contains("product.created") { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        XCTAssertTrue(types.contains("product.created"), "events of the shop: \(types)")
+    }
 }

@@ -13,7 +13,16 @@ public enum CatalogService {
         name: "catalog-svc", defaultPort: 8102, schema: CatalogMigrations.schema, migrations: CatalogMigrations.all,
         routes: { runtime, router in try installRoutes(runtime, into: &router) },
         seed: { runtime, arguments in try seed(runtime, arguments: arguments) },
-        helpText: CatalogServiceSettings.help)
+        helpText: CatalogServiceSettings.help,
+        events: EventSettings(schema: CatalogMigrations.schema, consumers: { runtime in [tenantChangeConsumer(runtime)] }))
+
+    /// Drops a changed tenant from this process's tenant cache when tenant-svc publishes
+    /// `tenant.updated`; the Redis notice does the same faster but is lost while Redis is away.
+    static func tenantChangeConsumer(_ runtime: ServiceRuntime) -> EventConsumer {
+        runtime.eventConsumer(schema: CatalogMigrations.schema, types: ["tenant.updated"]) { event, _ in
+            runtime.tenantChanges.tenantChanged(event.tenantID)
+        }
+    }
 
     /// The adapters of one process. Writes go through repositories that invalidate the public
     /// read cache of their tenant.
