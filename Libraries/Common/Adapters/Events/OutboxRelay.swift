@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// The relay's thread listens for `Outbox.append`'s `NOTIFY` on a database session of its own,
 /// so events go out right after their transaction commits, and also polls every `pollInterval`
-/// seconds. It deletes rows published more than a day ago once a minute.
+/// seconds (1 by default) in case a notification was lost with its session. It deletes rows
+/// published more than a day ago once a minute.
 ///
 /// NOTE: `sequence` is taken at insert, not at commit, so a transaction that commits after a
 /// newer one can have its event published after the newer event, and two relays interleave
@@ -36,7 +37,7 @@ public final class OutboxRelay: Sendable {
     /// `publishPending()`.
     public init(
         database: PostgresPool, redisURL: String, schema: String, stream: String = EventStreams.main,
-        logger: Logger, metrics: MetricsRegistry, pollInterval: TimeInterval = 0.05
+        logger: Logger, metrics: MetricsRegistry, pollInterval: TimeInterval = 1
     ) {
         self.database = database
         self.schema = schema
