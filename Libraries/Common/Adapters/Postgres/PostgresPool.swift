@@ -15,6 +15,8 @@ import Foundation
 public final class PostgresPool: Sendable {
     private let connections: ConnectionPool<PostgresConnection>
     private let logger: Logger
+    /// The server's URL, for adapters that need a session of their own, such as one that LISTENs.
+    let url: String
 
     /// Creates a pool of `size` connections (at least 1) to `url`, anything `PQconnectdb`
     /// accepts, such as `postgresql:///commerce?host=/run/postgresql&user=commerce_app`.
@@ -24,6 +26,7 @@ public final class PostgresPool: Sendable {
 
     init(url: String, size: Int, logger: Logger, checkoutTimeout: Double) {
         self.logger = logger
+        self.url = url
         connections = ConnectionPool(size: max(1, size), checkoutTimeout: checkoutTimeout, logger: logger) {
             try PostgresConnection(url: url, logger: logger)
         }

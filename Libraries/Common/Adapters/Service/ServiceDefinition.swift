@@ -19,6 +19,8 @@ public struct ServiceDefinition: Sendable {
     public var startup: (@Sendable (ServiceRuntime) throws -> Void)?
     /// Extra lines for `--help`, such as service-specific variables.
     public var helpText: String
+    /// The outbox relay and event consumers that `serve` runs, or nil for a service without events.
+    public var events: EventSettings?
 
     public init(
         name: String, defaultPort: Int, schema: String, migrations: [Migration],
@@ -26,7 +28,8 @@ public struct ServiceDefinition: Sendable {
         seed: (@Sendable (ServiceRuntime, [String]) throws -> Void)? = nil,
         tenantDirectory: (@Sendable (ServiceRuntime) -> any TenantDirectory)? = nil,
         startup: (@Sendable (ServiceRuntime) throws -> Void)? = nil,
-        helpText: String = ""
+        helpText: String = "",
+        events: EventSettings? = nil
     ) {
         self.name = name
         self.defaultPort = defaultPort
@@ -37,5 +40,6 @@ public struct ServiceDefinition: Sendable {
         self.tenantDirectory = tenantDirectory
         self.startup = startup
         self.helpText = helpText
+        self.events = events
     }
 }

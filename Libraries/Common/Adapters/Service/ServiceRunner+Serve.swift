@@ -2,8 +2,9 @@ import CommonKernel
 import Foundation
 
 extension ServiceRunner {
-    /// Starts the HTTP server and the tenant cache subscriber, then waits for SIGTERM or SIGINT and
-    /// lets requests in flight finish for up to 10 seconds.
+    /// Starts the HTTP server, the tenant cache subscriber and the service's event relay and
+    /// consumers, then waits for SIGTERM or SIGINT and lets requests in flight finish for up to
+    /// 10 seconds.
     static func serve(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
         let runtime = ServiceRuntime(configuration: configuration, logger: logger)
         let upstream = definition.tenantDirectory?(runtime)
@@ -14,6 +15,7 @@ extension ServiceRunner {
             guard let id = UUID(uuidString: String(decoding: message, as: UTF8.self)) else { return }
             directory.invalidate(tenantID: id)
         }
+        let events = try definition.events.map { try EventWorkers(settings: $0, runtime: runtime) }
         let resolver = TenantResolver(platformDomain: configuration.domain, defaultSubdomain: configuration.defaultTenant, directory: directory)
 
         var router = Router()
@@ -29,6 +31,7 @@ extension ServiceRunner {
             metrics: runtime.metrics, logger: logger)
         try definition.startup?(runtime)
         subscriber.start()
+        events?.start()
         try server.start()
         if configuration.mode != .production, configuration.jwtSecret == ServiceConfiguration.developmentSecret {
             logger.warning("JWT_SECRET is not set; using the development secret, which must never serve real shops")
@@ -38,6 +41,7 @@ extension ServiceRunner {
         let signal = ShutdownSignal.wait()
         logger.info("service stopping", ["signal": String(signal)])
         server.shutdown(gracePeriod: 10)
+        events?.stop()
         subscriber.stop()
         runtime.database.close()
         logger.info("service stopped")
