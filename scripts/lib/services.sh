@@ -58,13 +58,28 @@ migrate_services() {
     done < <(available_services)
 }
 
-# Run `tenant-svc seed --demo` and print what it prints on standard output,
-# which includes the credentials it creates.
+# Run `tenant-svc seed --demo`, then `catalog-svc seed --demo`, and print
+# what they print on standard output, which includes the credentials that
+# tenant-svc creates. The catalog seed looks the demo shop up through
+# tenant-svc's HTTP API, so tenant-svc serves on its port while it runs.
 seed_demo() {
-    local log=$SERVICE_LOG_DIR/tenant-svc.log
+    local log=$SERVICE_LOG_DIR/tenant-svc.log catalog_log=$SERVICE_LOG_DIR/catalog-svc.log pid status=0
     env "${SERVICE_ENV[@]}" PORT="${SERVICE_PORTS[tenant-svc]}" \
         "$SERVICE_BIN_DIR/tenant-svc" seed --demo </dev/null 2>>"$log" \
         || { show_log_tail "$log"; die "tenant-svc seed --demo failed"; }
+
+    env "${SERVICE_ENV[@]}" PORT="${SERVICE_PORTS[tenant-svc]}" \
+        "$SERVICE_BIN_DIR/tenant-svc" serve </dev/null >>"$log" 2>&1 &
+    pid=$!
+    if ! wait_for_http tenant-svc "$(service_url tenant-svc)/health" "$pid" 60; then
+        stop_pid tenant-svc "$pid"
+        show_log_tail "$log"
+        die "tenant-svc did not start for the catalog seed"
+    fi
+    env "${SERVICE_ENV[@]}" PORT="${SERVICE_PORTS[catalog-svc]}" "$SERVICE_BIN_DIR/catalog-svc" seed --demo \
+        --file "$COMMERCE_ROOT/Services/catalog-svc/Seed/demo-catalog.csv" </dev/null 2>>"$catalog_log" || status=$?
+    stop_pid tenant-svc "$pid"
+    ((status == 0)) || { show_log_tail "$catalog_log"; die "catalog-svc seed --demo failed"; }
 }
 
 # Start every service with `serve` in the background, then wait until each

@@ -11,6 +11,8 @@ public struct ProductQuery: Sendable, Equatable {
     public var cursor: String?
     public var sort: ProductSort
     public var status: ProductStatus?
+    /// Only products that are (true) or are not (false) visible on the online store.
+    public var published: Bool?
     /// Only members of this collection or category.
     public var collectionID: UUID?
     /// Only products with this tag, compared without regard to letter case.
@@ -27,17 +29,21 @@ public struct ProductQuery: Sendable, Equatable {
     /// only products without one.
     public var inStock: Bool?
     /// Text that must occur, ignoring letter case, in the title, a tag, the vendor or a SKU.
+    // NOTE: the in-memory adapter matches any substring, while the PostgreSQL adapter uses
+    // full-text search and matches each word of `search` as a whole word or word prefix only.
     public var search: String?
 
     public init(
         limit: Int = 50, cursor: String? = nil, sort: ProductSort = .newest, status: ProductStatus? = nil,
         collectionID: UUID? = nil, tag: String? = nil, vendor: String? = nil, productType: String? = nil,
-        minimumPrice: Money? = nil, maximumPrice: Money? = nil, inStock: Bool? = nil, search: String? = nil
+        minimumPrice: Money? = nil, maximumPrice: Money? = nil, inStock: Bool? = nil, search: String? = nil,
+        published: Bool? = nil
     ) {
         self.limit = limit
         self.cursor = cursor
         self.sort = sort
         self.status = status
+        self.published = published
         self.collectionID = collectionID
         self.tag = tag
         self.vendor = vendor

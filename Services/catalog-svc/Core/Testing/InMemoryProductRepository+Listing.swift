@@ -28,6 +28,7 @@ extension InMemoryProductRepository {
 
     static func matches(_ product: Product, _ query: ProductQuery, members: Set<UUID>?) -> Bool {
         if let status = query.status, product.status != status { return false }
+        if let published = query.published, product.published != published { return false }
         if let members, !members.contains(product.id) { return false }
         if let tag = query.tag?.lowercased(), !product.tags.contains(where: { $0.lowercased() == tag }) { return false }
         if let vendor = query.vendor?.lowercased(), product.vendor.lowercased() != vendor { return false }

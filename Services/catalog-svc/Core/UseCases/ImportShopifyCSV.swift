@@ -92,6 +92,12 @@ public struct ImportShopifyCSV: Sendable {
         return "The import stopped because of a server error. Try again later."
     }
 
+    /// Checks that `csv` is a file the import can read at all, so that an upload can be rejected
+    /// before a job is queued. Throws what `execute` throws for a file rejected as a whole.
+    public static func checkFile(_ csv: [UInt8]) throws {
+        _ = try readFile(csv)
+    }
+
     static func readFile(_ csv: [UInt8]) throws -> (ShopifyHeader, ArraySlice<CSVRecord>) {
         if csv.count > maximumFileBytes {
             throw AppError(

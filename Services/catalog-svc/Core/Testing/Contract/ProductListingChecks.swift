@@ -8,6 +8,7 @@ enum ProductListingChecks {
         .init(name: "listing sorts by price and title", run: sortOrders),
         .init(name: "listing filters", run: filters),
         .init(name: "listing filters by collection", run: collectionFilter),
+        .init(name: "listing filters by publication", run: publishedFilter),
         .init(name: "listing rejects a cursor of another sort", run: cursorOfAnotherSort),
     ]
 
@@ -165,6 +166,21 @@ enum ProductListingChecks {
         try Expect.equal(
             try readAll(ProductQuery(collectionID: gifts.id), tenantID: UUID(), in: repositories), [],
             "members seen from another tenant")
+    }
+
+    static func publishedFilter(_ repositories: CatalogRepositories) throws {
+        let tenant = UUID()
+        var hidden = CatalogFixtures.product(tenantID: tenant, handle: "hidden-lamp")
+        hidden.published = false
+        try create(hidden, in: repositories)
+        try create(CatalogFixtures.product(tenantID: tenant, handle: "shown-lamp"), in: repositories)
+
+        try Expect.equal(
+            try readAll(ProductQuery(published: true), tenantID: tenant, in: repositories), ["shown-lamp"],
+            "published products")
+        try Expect.equal(
+            try readAll(ProductQuery(published: false), tenantID: tenant, in: repositories), ["hidden-lamp"],
+            "unpublished products")
     }
 
     static func cursorOfAnotherSort(_ repositories: CatalogRepositories) throws {

@@ -73,7 +73,8 @@ enum ReservationChecks {
     static func releaseAndCommit(_ repositories: CatalogRepositories) throws {
         let (tenant, product) = try InventoryRepositoryChecks.stock(repositories, quantity: 5)
         let variantID = product.variants[0].id
-        let event = CatalogFixtures.event("inventory.changed", tenantID: tenant)
+        // Each call gets an event of its own, because an event id identifies one change to consumers.
+        var event: CatalogEvent { CatalogFixtures.event("inventory.changed", tenantID: tenant) }
         let time = CatalogFixtures.epoch
         let cancelled = UUID()
         let paid = UUID()

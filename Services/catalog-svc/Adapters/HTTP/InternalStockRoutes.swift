@@ -1,0 +1,123 @@
+import CatalogCore
+import CommonKernel
+import Foundation
+
+/// The stock API for order-svc, under `/internal/`, which Caddy never forwards.
+///
+/// Callers send the shop's id in `X-Tenant-ID` and a platform token whose role is
+/// `platform_admin`, signed with HS256 and the shared `JWT_SECRET`. The tenant resolver accepts
+/// `X-Tenant-ID` only together with such a credential.
+///
+/// - `POST /internal/stock/reservations` `{order_id, lines: [{variant_id, quantity}]}`: 201 with
+///   the new reservation, 200 with the existing one when the order repeats the same lines, 409
+///   `inventory.out_of_stock` with `variants` listing each short line.
+/// - `POST /internal/stock/reservations/{order_id}/release` and `.../commit`: 200.
+/// - `GET /internal/stock/reservations/{order_id}`: the reservation.
+struct InternalStockRoutes {
+    let inventory: any InventoryRepository
+
+    func install(into router: inout Router) {
+        router.post("/internal/stock/reservations") { request, context in
+            let tenant = try Self.tenant(request, context)
+            let reservationRequest = try Self.readRequest(request.body)
+            let existed = try inventory.reservation(orderID: reservationRequest.orderID, tenantID: tenant.id) != nil
+            do {
+                let reservation = try ReserveStock(inventory: inventory).execute(reservationRequest, tenant: tenant)
+                return try .json(ReservationBody(reservation), status: existed ? 200 : 201)
+            } catch let error as AppError where error.code == "inventory.insufficient_stock" {
+                throw outOfStock(reservationRequest, tenant: tenant, firstShort: error)
+            }
+        }
+        router.post("/internal/stock/reservations/{order_id}/release") { request, context in
+            let tenant = try Self.tenant(request, context)
+            let reservation = try ReleaseReservation(inventory: inventory).execute(
+                orderID: try Self.orderID(request), tenant: tenant)
+            return try .json(ReservationBody(reservation))
+        }
+        router.post("/internal/stock/reservations/{order_id}/commit") { request, context in
+            let tenant = try Self.tenant(request, context)
+            let reservation = try CommitReservation(inventory: inventory).execute(
+                orderID: try Self.orderID(request), tenant: tenant)
+            return try .json(ReservationBody(reservation))
+        }
+        router.get("/internal/stock/reservations/{order_id}") { request, context in
+            let tenant = try Self.tenant(request, context)
+            let orderID = try Self.orderID(request)
+            guard let reservation = try inventory.reservation(orderID: orderID, tenantID: tenant.id) else {
+                throw CatalogError.reservationNotFound(orderID: orderID.lowercasedString)
+            }
+            return try .json(ReservationBody(reservation))
+        }
+    }
+
+    /// Returns the tenant of `X-Tenant-ID` for a platform token; without both, the request
+    /// addresses no shop and is rejected.
+    static func tenant(_ request: HTTPRequest, _ context: RequestContext) throws -> TenantRecord {
+        _ = try context.requirePlatformAdmin()
+        guard request.headers["X-Tenant-ID"] != nil else {
+            throw AppError.invalidField("X-Tenant-ID", "is required: send the shop's id in this header", code: "missing")
+        }
+        return try context.tenant()
+    }
+
+    private static func orderID(_ request: HTTPRequest) throws -> UUID {
+        try request.uuidParameter("order_id", resource: "Reservation")
+    }
+
+    private static func readRequest(_ body: [UInt8]) throws -> ReservationRequest {
+        var json = try JSONBody.limited(body)
+        let orderID = json.uuid("order_id", required: true)
+        var lines: [ReservationLine] = []
+        for var element in ProductInput.objects(&json, key: "lines") {
+            let variantID = element.uuid("variant_id", required: true)
+            let quantity = element.int("quantity", required: true, range: 1...ReservationRequest.maximumLineQuantity)
+            json.merge(element)
+            if let variantID, let quantity { lines.append(ReservationLine(variantID: variantID, quantity: quantity)) }
+        }
+        if !json.contains("lines") { _ = json.value("lines", required: true) }
+        try json.finish()
+        return ReservationRequest(orderID: orderID!, lines: lines)
+    }
+
+    /// Builds the 409 that lists every `deny` line short of stock, read after the failed attempt.
+    /// When stock changed in between so that no line looks short, it lists the line that failed.
+    private func outOfStock(_ request: ReservationRequest, tenant: TenantRecord, firstShort: AppError) -> AppError {
+        var short: [JSONValue] = []
+        for line in request.normalizedLines {
+            guard let level = try? inventory.level(variantID: line.variantID, tenantID: tenant.id),
+                level.tracksInventory, level.inventoryPolicy == .deny, level.available < line.quantity
+            else { continue }
+            short.append(.object([
+                "variant_id": .string(line.variantID.lowercasedString), "sku": .string(level.sku),
+                "requested": .number(Double(line.quantity)), "available": .number(Double(level.available)),
+            ]))
+        }
+        if short.isEmpty { short = [.object(firstShort.extensions)] }
+        return AppError(
+            .conflict, code: "inventory.out_of_stock",
+            detail: "Not enough stock for \(short.count) of the order's lines, so nothing was reserved.",
+            extensions: ["variants": .array(short)])
+    }
+}
+
+/// A reservation as the internal API shows it.
+struct ReservationBody: Encodable {
+    struct Line: Encodable {
+        var variantId: String
+        var quantity: Int
+    }
+
+    var orderId: String
+    var state: String
+    var lines: [Line]
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ reservation: Reservation) {
+        orderId = reservation.orderID.lowercasedString
+        state = reservation.state.rawValue
+        lines = reservation.lines.map { Line(variantId: $0.variantID.lowercasedString, quantity: $0.quantity) }
+        createdAt = reservation.createdAt
+        updatedAt = reservation.updatedAt
+    }
+}

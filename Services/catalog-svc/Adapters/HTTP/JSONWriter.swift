@@ -1,0 +1,109 @@
+/// Writes JSON straight into bytes in the order the caller gives, for the hot read paths,
+/// where a `JSONEncoder` or a dictionary per request would slow every answer down.
+///
+/// The caller nests `object` and `array` calls; commas are placed by the writer.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    /// Whether the innermost open container already has a member, so the next needs a comma.
+    private var hasMember: [Bool] = []
+
+    init(capacity: Int = 1024) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Writes an object whose members `body` writes with the `member` functions.
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        open(UInt8(ascii: "{"))
+        body(&self)
+        close(UInt8(ascii: "}"))
+    }
+
+    /// Writes an array with one element per item of `items`.
+    mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+        open(UInt8(ascii: "["))
+        for item in items {
+            separate()
+            element(&self, item)
+        }
+        close(UInt8(ascii: "]"))
+    }
+
+    /// Writes the key of the next object member; the value follows with a value function.
+    mutating func key(_ name: String) {
+        separate()
+        writeString(name)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func member(_ name: String, _ value: String) {
+        key(name)
+        writeString(value)
+    }
+
+    mutating func member(_ name: String, _ value: String?) {
+        key(name)
+        if let value { writeString(value) } else { bytes += Array("null".utf8) }
+    }
+
+    mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        bytes += Array(String(value).utf8)
+    }
+
+    mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        bytes += Array((value ? "true" : "false").utf8)
+    }
+
+    /// Writes a number given as its JSON text, such as a decimal weight.
+    mutating func member(_ name: String, number text: String) {
+        key(name)
+        bytes += Array(text.utf8)
+    }
+
+    mutating func string(_ value: String) {
+        writeString(value)
+    }
+
+    mutating func null() {
+        bytes += Array("null".utf8)
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        hasMember.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        hasMember.removeLast()
+    }
+
+    private mutating func separate() {
+        guard let last = hasMember.indices.last else { return }
+        if hasMember[last] { bytes.append(UInt8(ascii: ",")) }
+        hasMember[last] = true
+    }
+
+    /// Writes a string with the escapes JSON requires: quote, backslash and control characters.
+    private mutating func writeString(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: bytes += Array("\\u00".utf8) + Self.hexDigits(byte)
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigits(_ byte: UInt8) -> [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        return [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]]
+    }
+}

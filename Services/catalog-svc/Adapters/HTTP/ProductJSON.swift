@@ -1,0 +1,127 @@
+import CatalogCore
+import CommonKernel
+import Foundation
+
+/// The reader of a product: staff get stock counts and costs, the public gets availability only.
+enum Audience {
+    case publicReader
+    case staff
+}
+
+/// Writes products in the fields of Shopify's Admin REST product resource, with amounts as
+/// decimal strings in the currency's decimals beside a `currency` code.
+enum ProductJSON {
+    /// Writes `product`, with a `warnings` list of `{field, message, code}` when given.
+    static func write(
+        _ product: Product, for audience: Audience, warnings: [FieldError]? = nil, into writer: inout JSONWriter
+    ) {
+        writer.object { json in
+            json.member("id", product.id.lowercasedString)
+            json.member("title", product.title)
+            json.member("body_html", product.bodyHTML)
+            json.member("vendor", product.vendor)
+            json.member("product_type", product.productType)
+            json.member("product_category", product.productCategory)
+            json.member("handle", product.handle)
+            json.member("tags", product.tags.joined(separator: ", "))
+            json.member("status", product.status.rawValue)
+            json.member("published", product.published)
+            json.member("gift_card", product.giftCard)
+            json.member("seo_title", product.seoTitle)
+            json.member("seo_description", product.seoDescription)
+            json.member("currency", product.variants.first?.price.currency.code)
+            json.member("available", product.variants.contains(where: isAvailable))
+            writeOptions(product, into: &json)
+            json.key("variants")
+            json.array(product.variants) { json, variant in write(variant, of: product, for: audience, into: &json) }
+            json.key("images")
+            json.array(product.images) { json, image in write(image, of: product, into: &json) }
+            json.key("image")
+            if let first = product.images.min(by: { $0.position < $1.position }) {
+                write(first, of: product, into: &json)
+            } else {
+                json.null()
+            }
+            json.member("revision", product.revision)
+            json.member("created_at", RFC3339.string(from: product.createdAt))
+            json.member("updated_at", RFC3339.string(from: product.updatedAt))
+            if let warnings { writeWarnings(warnings, into: &json) }
+        }
+    }
+
+    private static func writeWarnings(_ warnings: [FieldError], into json: inout JSONWriter) {
+        json.key("warnings")
+        json.array(warnings) { json, warning in
+            json.object { json in
+                json.member("field", warning.field)
+                json.member("message", warning.message)
+                json.member("code", warning.code)
+            }
+        }
+    }
+
+    private static func writeOptions(_ product: Product, into json: inout JSONWriter) {
+        json.key("options")
+        json.array(product.options.enumerated()) { json, entry in
+            json.object { json in
+                json.member("name", entry.element.name)
+                json.member("position", entry.offset + 1)
+                json.key("values")
+                json.array(entry.element.values) { json, value in json.string(value) }
+            }
+        }
+    }
+
+    static func write(_ variant: Variant, of product: Product, for audience: Audience, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", variant.id.lowercasedString)
+            json.member("product_id", product.id.lowercasedString)
+            json.member("title", variant.optionValues.joined(separator: " / "))
+            json.member("sku", variant.sku)
+            json.member("price", variant.price.formatted)
+            json.member("compare_at_price", variant.compareAtPrice?.formatted)
+            json.member("currency", variant.price.currency.code)
+            json.member("position", variant.position)
+            json.member("option1", variant.option1)
+            json.member("option2", variant.option2)
+            json.member("option3", variant.option3)
+            json.member("grams", number: variant.weight.gramsText)
+            json.member("weight_unit", variant.weight.unit.rawValue)
+            json.member("barcode", variant.barcode)
+            json.member("taxable", variant.taxable)
+            json.member("tax_code", variant.taxCode)
+            json.member("requires_shipping", variant.requiresShipping)
+            json.member("inventory_management", variant.tracksInventory ? "shopify" : nil)
+            json.member("inventory_policy", variant.inventoryPolicy.rawValue)
+            json.member("available", isAvailable(variant))
+            json.member("image_id", product.images.first { $0.variantIDs.contains(variant.id) }?.id.lowercasedString)
+            if audience == .staff {
+                json.member("inventory_quantity", variant.inventoryQuantity)
+                json.member("cost_per_item", variant.costPerItem?.formatted)
+            }
+        }
+    }
+
+    static func write(_ image: ProductImage, of product: Product, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", image.id.lowercasedString)
+            json.member("product_id", product.id.lowercasedString)
+            json.member("position", image.position)
+            json.member("src", image.src)
+            json.member("alt", image.alt)
+            json.key("variant_ids")
+            json.array(image.variantIDs) { json, id in json.string(id.lowercasedString) }
+        }
+    }
+}
+
+/// Returns whether a variant can be bought now: it has stock, or its stock is not counted or
+/// may go below zero.
+func isAvailable(_ variant: Variant) -> Bool {
+    !variant.enforcesStockFloor || variant.inventoryQuantity > 0
+}
+
+extension UUID {
+    /// The lower-case form that the API and PostgreSQL print.
+    var lowercasedString: String { uuidString.lowercased() }
+}

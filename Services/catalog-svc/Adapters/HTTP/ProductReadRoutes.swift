@@ -1,0 +1,101 @@
+import CatalogCore
+import CommonKernel
+import Foundation
+
+/// `GET /api/v1/products`, `/api/v1/products/{id}` and `/api/v1/products/by-handle/{handle}`.
+///
+/// Without a staff token only active, published products exist, and those responses come from
+/// the public read cache when it has them. Staff responses are never cached.
+struct ProductReadRoutes {
+    let products: any ProductRepository
+    let collections: any CollectionRepository
+    let cache: RedisCatalogCache
+
+    var list: ListProducts { ListProducts(products: products) }
+
+    func install(into router: inout Router) {
+        router.get("/api/v1/products") { request, context in
+            let tenant = try context.tenant()
+            let audience = try CatalogAccess.audience(context, tenant: tenant)
+            let listing = try ProductListRequest(parameters: request.query, currency: try tenant.catalogCurrency())
+            if listing.usesStaffFilters { try CatalogAccess.requireStaff(context, tenant: tenant) }
+            let key = "list:" + ProductListRequest.canonicalText(request.query)
+            return try cached(key, tenant: tenant, audience: audience) {
+                try listPage(listing, tenant: tenant, audience: audience)
+            }
+        }
+        router.get("/api/v1/products/{id}") { request, context in
+            let tenant = try context.tenant()
+            let audience = try CatalogAccess.audience(context, tenant: tenant)
+            let id = try request.uuidParameter("id", resource: "Product")
+            return try cached("product:\(id.lowercasedString)", tenant: tenant, audience: audience) {
+                try visible(try list.product(id: id, tenant: tenant), audience, name: id.lowercasedString)
+            }
+        }
+        router.get("/api/v1/products/by-handle/{handle}") { request, context in
+            let tenant = try context.tenant()
+            let audience = try CatalogAccess.audience(context, tenant: tenant)
+            let handle = try request.parameter("handle")
+            return try cached("handle:\(handle)", tenant: tenant, audience: audience) {
+                try visible(try list.product(handle: handle, tenant: tenant), audience, name: handle)
+            }
+        }
+    }
+
+    private func listPage(_ listing: ProductListRequest, tenant: TenantRecord, audience: Audience) throws -> [UInt8] {
+        var query = listing.query
+        if let handle = listing.collectionHandle { query.collectionID = try collectionID(handle: handle, tenant: tenant) }
+        if audience == .publicReader {
+            query.status = .active
+            query.published = true
+        }
+        let page = try list.execute(query, tenant: tenant)
+        var writer = JSONWriter(capacity: 4096 * max(1, page.products.count))
+        writer.object { json in
+            json.key("data")
+            json.array(page.products) { json, product in ProductJSON.write(product, for: audience, into: &json) }
+            json.member("next_cursor", page.nextCursor)
+        }
+        return writer.bytes
+    }
+
+    /// Returns the id of the collection or category with `handle`, collections first.
+    private func collectionID(handle: String, tenant: TenantRecord) throws -> UUID {
+        for kind in [Collection.Kind.collection, .category] {
+            if let found = try collections.find(handle: handle, kind: kind, tenantID: tenant.id) { return found.id }
+        }
+        throw AppError.notFound("Collection '\(handle)'", code: "collection.not_found")
+    }
+
+    /// Encodes `product` when `audience` may see it, and otherwise throws the same 404 as for a
+    /// product that does not exist, so drafts stay unknown to the public.
+    private func visible(_ product: Product, _ audience: Audience, name: String) throws -> [UInt8] {
+        guard CatalogAccess.canSee(product, audience) else {
+            throw AppError.notFound("Product '\(name)'", code: "product.not_found")
+        }
+        var writer = JSONWriter(capacity: 4096)
+        ProductJSON.write(product, for: audience, into: &writer)
+        return writer.bytes
+    }
+
+    /// Serves a public response from the cache, or builds it with `produce` and stores it under
+    /// the version read before building. Staff responses bypass the cache.
+    private func cached(
+        _ key: String, tenant: TenantRecord, audience: Audience, produce: () throws -> [UInt8]
+    ) throws -> HTTPResponse {
+        // Long keys come only from long search texts; such listings are built each time.
+        guard audience == .publicReader, key.utf8.count <= 1024 else { return .jsonBytes(try produce()) }
+        let entry = cache.read(tenantID: tenant.id, key: key)
+        if let body = entry.body { return Self.response(body, cache: "hit") }
+
+        let body = try produce()
+        if let version = entry.version { cache.store(tenantID: tenant.id, version: version, key: key, body: body) }
+        return Self.response(body, cache: "miss")
+    }
+
+    private static func response(_ body: [UInt8], cache: String) -> HTTPResponse {
+        var response = HTTPResponse.jsonBytes(body)
+        response.headers["X-Cache"] = cache
+        return response
+    }
+}

@@ -1,0 +1,106 @@
+import CatalogCore
+import CommonAdapters
+import CommonKernel
+import Foundation
+
+extension PostgresProductRepository {
+    /// Lists one page with keyset pagination on (sort key, id), reading one row past the page
+    /// to learn whether another page follows.
+    ///
+    /// Search matches whole words and word prefixes of the title, tags, vendor and SKUs
+    /// (`catalog.search_query`), not arbitrary substrings.
+    public func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage {
+        try query.validate()
+        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort) }
+        var parameters = SQLParameters()
+        let tenant = parameters.bind(tenantID)
+        var conditions = ["p.tenant_id = \(tenant)", "p.deleted_at IS NULL"]
+        conditions += Self.filterConditions(query, tenant: tenant, parameters: &parameters)
+        if let cursor { conditions.append(Self.cursorCondition(cursor, parameters: &parameters)) }
+        let limit = parameters.bind(query.limit + 1)
+
+        let clause = "\(conditions.joined(separator: " AND ")) ORDER BY \(Self.order(query.sort)) LIMIT \(limit)"
+        let products = try database.withTenantTransaction(tenantID) { connection in
+            try ProductRows.select(clause, parameters.values, tenantID: tenantID, on: connection)
+        }
+        let page = Array(products.prefix(query.limit))
+        let next = products.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: query.sort) } : nil
+        return ProductPage(products: page, nextCursor: next?.encoded)
+    }
+
+    private static func filterConditions(
+        _ query: ProductQuery, tenant: String, parameters: inout SQLParameters
+    ) -> [String] {
+        var conditions: [String] = []
+        if let status = query.status { conditions.append("p.status = \(parameters.bind(status.rawValue))") }
+        if let published = query.published { conditions.append("p.published = \(parameters.bind(published))") }
+        if let collectionID = query.collectionID {
+            conditions.append(
+                """
+                p.id IN (SELECT product_id FROM catalog.collection_products
+                         WHERE tenant_id = \(tenant) AND collection_id = \(parameters.bind(collectionID)))
+                """)
+        }
+        if let tag = query.tag {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM unnest(p.tags) AS tag WHERE lower(tag) = lower(\(parameters.bind(tag))))")
+        }
+        if let vendor = query.vendor { conditions.append("lower(p.vendor) = lower(\(parameters.bind(vendor)))") }
+        if let type = query.productType {
+            conditions.append("lower(p.product_type) = lower(\(parameters.bind(type)))")
+        }
+        return conditions + stockPriceAndSearchConditions(query, parameters: &parameters)
+    }
+
+    private static func stockPriceAndSearchConditions(
+        _ query: ProductQuery, parameters: inout SQLParameters
+    ) -> [String] {
+        var conditions: [String] = []
+        if let minimum = query.minimumPrice {
+            conditions.append("p.min_price_minor >= \(parameters.bind(minimum.minorUnits))")
+        }
+        if let maximum = query.maximumPrice {
+            conditions.append("p.min_price_minor <= \(parameters.bind(maximum.minorUnits))")
+        }
+        if let inStock = query.inStock { conditions.append((inStock ? "" : "NOT ") + inStockCondition) }
+        if let search = query.search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
+            conditions.append("p.search_vector @@ catalog.search_query(\(parameters.bind(search)))")
+        }
+        return conditions
+    }
+
+    /// A product is in stock when some variant does not track inventory or has units available.
+    private static let inStockCondition = """
+        EXISTS (SELECT 1 FROM catalog.variants v LEFT JOIN catalog.inventory_levels l ON l.variant_id = v.id
+                WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id
+                  AND (NOT v.tracks_inventory OR coalesce(l.available, 0) > 0))
+        """
+
+    private static func order(_ sort: ProductSort) -> String {
+        switch sort {
+        case .newest: "p.created_at DESC, p.id DESC"
+        case .priceAscending: "p.min_price_minor, p.id"
+        case .priceDescending: "p.min_price_minor DESC, p.id DESC"
+        case .title: "p.sort_title COLLATE \"C\", p.id"
+        }
+    }
+
+    /// Returns the condition that keeps the rows strictly after `cursor` in its sort order.
+    private static func cursorCondition(_ cursor: ProductCursor, parameters: inout SQLParameters) -> String {
+        let id = parameters.bind(cursor.id)
+        switch (cursor.sort, cursor.key) {
+        case (.newest, .integer(let milliseconds)):
+            let time = "timestamptz 'epoch' + \(parameters.bind(milliseconds))::bigint * interval '1 millisecond'"
+            return "(p.created_at, p.id) < (\(time), \(id)::uuid)"
+        case (.priceAscending, .integer(let price)):
+            return "(p.min_price_minor, p.id) > (\(parameters.bind(price))::bigint, \(id)::uuid)"
+        case (.priceDescending, .integer(let price)):
+            return "(p.min_price_minor, p.id) < (\(parameters.bind(price))::bigint, \(id)::uuid)"
+        case (.title, .text(let title)):
+            return "(p.sort_title COLLATE \"C\", p.id) > (\(parameters.bind(title))::text COLLATE \"C\", \(id)::uuid)"
+        default:
+            // ProductCursor(encoded:sort:) pairs each sort with its key type, so this is unreachable.
+            return "false"
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import XCTest
+
+/// The product API through Caddy: staff writes, public reads, visibility and the read cache.
+final class CatalogProductAPITests: XCTestCase {
+    func testProductLifecycleThroughCaddy() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-life")
+        let created = try platform.createProduct(
+            in: shop, PlatformHarness.productFields(title: "Nakshi Kantha Quilt", price: "6500.00", sizes: ["S", "M"]))
+        let id = try XCTUnwrap(created["id"] as? String)
+        XCTAssertEqual(created["handle"] as? String, "nakshi-kantha-quilt")
+        XCTAssertEqual(created["currency"] as? String, "BDT")
+        let variants = try XCTUnwrap(created["variants"] as? [[String: Any]])
+        XCTAssertEqual(variants.map { $0["price"] as? String }, ["6500.00", "6500.00"])
+        XCTAssertEqual(variants.map { $0["inventory_quantity"] as? Int }, [10, 10])
+
+        let byID = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host)
+        XCTAssertEqual(byID.status, 200, byID.text)
+        XCTAssertEqual(byID.json["title"] as? String, "Nakshi Kantha Quilt")
+        XCTAssertNil((byID.json["variants"] as? [[String: Any]])?.first?["inventory_quantity"], "stock shown to the public")
+        let byHandle = try platform.send(.get, "/api/v1/products/by-handle/nakshi-kantha-quilt", host: shop.host)
+        XCTAssertEqual(byHandle.json["id"] as? String, id)
+
+        let patched = try platform.send(
+            .patch, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken,
+            json: ["title": "Nakshi Kantha Quilt, Jessore", "status": "draft"])
+        XCTAssertEqual(patched.status, 200, patched.text)
+        XCTAssertEqual(patched.json["revision"] as? Int, 2)
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products/\(id)", host: shop.host).status, 404, "draft shown to the public")
+        let staffRead = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(staffRead.json["title"] as? String, "Nakshi Kantha Quilt, Jessore")
+
+        let deleted = try platform.send(.delete, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(deleted.status, 204, deleted.text)
+        let afterDelete = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(afterDelete.status, 404)
+    }
+
+    func testWriteVisibleOnNextCachedRead() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-cache")
+        let created = try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shital Pati"))
+        let id = try XCTUnwrap(created["id"] as? String)
+
+        let first = try platform.send(.get, "/api/v1/products?limit=24", host: shop.host)
+        let second = try platform.send(.get, "/api/v1/products?limit=24", host: shop.host)
+        XCTAssertEqual(first.headers["X-Cache"], "miss")
+        XCTAssertEqual(second.headers["X-Cache"], "hit")
+        XCTAssertEqual(second.body, first.body)
+        _ = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host)
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products/\(id)", host: shop.host).headers["X-Cache"], "hit")
+
+        let patched = try platform.send(
+            .patch, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken, json: ["title": "Shital Pati, Sylhet"])
+        XCTAssertEqual(patched.status, 200, patched.text)
+        let list = try platform.send(.get, "/api/v1/products?limit=24", host: shop.host)
+        XCTAssertEqual((list.json["data"] as? [[String: Any]])?.first?["title"] as? String, "Shital Pati, Sylhet")
+        let single = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host)
+        XCTAssertEqual(single.json["title"] as? String, "Shital Pati, Sylhet")
+
+        let variantID = try XCTUnwrap((created["variants"] as? [[String: Any]])?.first?["id"] as? String)
+        let emptied = try platform.send(
+            .post, "/api/v1/inventory/\(variantID)/set", host: shop.host, token: shop.ownerToken,
+            json: ["quantity": 0, "reason": "stocktake"])
+        XCTAssertEqual(emptied.status, 200, emptied.text)
+        let inStock = try platform.send(.get, "/api/v1/products?in_stock=true", host: shop.host)
+        XCTAssertEqual((inStock.json["data"] as? [[String: Any]])?.count, 0, "stock change not visible: \(inStock.text)")
+    }
+
+    func testListingFiltersAndSorts() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-list")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(
+            title: "Jamdani Saree", price: "12000.00", extra: ["vendor": "Tangail Looms", "tags": "saree, silk"]))
+        try platform.createProduct(in: shop, PlatformHarness.productFields(
+            title: "Clay Pot", price: "800.00", stock: 0, extra: ["product_type": "Pottery", "tags": "clay"]))
+        try platform.createProduct(in: shop, PlatformHarness.productFields(
+            title: "Brass Lamp", price: "2500.00", extra: ["status": "draft"]))
+
+        let titles = { (query: String) throws -> [String] in
+            try platform.allProducts(in: shop, query: query).compactMap { $0["title"] as? String }
+        }
+        XCTAssertEqual(try titles("sort=price_asc"), ["Clay Pot", "Jamdani Saree"], "drafts are not public")
+        XCTAssertEqual(try titles("sort=price_desc"), ["Jamdani Saree", "Clay Pot"])
+        XCTAssertEqual(try titles("sort=title"), ["Clay Pot", "Jamdani Saree"])
+        XCTAssertEqual(try titles("tag=SILK"), ["Jamdani Saree"])
+        XCTAssertEqual(try titles("vendor=tangail%20looms"), ["Jamdani Saree"])
+        XCTAssertEqual(try titles("product_type=Pottery"), ["Clay Pot"])
+        XCTAssertEqual(try titles("price_min=1000.00&price_max=20000"), ["Jamdani Saree"])
+        XCTAssertEqual(try titles("in_stock=false"), ["Clay Pot"])
+        XCTAssertEqual(try titles("q=jamd"), ["Jamdani Saree"])
+        XCTAssertEqual(try titles("q=tangail"), ["Jamdani Saree"])
+
+        let staffTitles = try platform.allProducts(in: shop, token: shop.ownerToken, query: "status=draft")
+        XCTAssertEqual(staffTitles.compactMap { $0["title"] as? String }, ["Brass Lamp"])
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?status=draft", host: shop.host).status, 401)
+        let badSort = try platform.send(.get, "/api/v1/products?sort=cheapest&price_min=12,50", host: shop.host)
+        XCTAssertEqual(badSort.status, 422, badSort.text)
+        XCTAssertEqual(Set(badSort.fieldNames), ["sort", "price_min"])
+    }
+
+    func testPagesFollowCursorWithoutRepeats() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-page")
+        for index in 0..<7 {
+            try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Mat \(index)"))
+        }
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let path = "/api/v1/products?limit=3&sort=title" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = try platform.send(.get, path, host: shop.host)
+            XCTAssertEqual(page.status, 200, page.text)
+            seen += (page.json["data"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+            cursor = page.json["next_cursor"] as? String
+        } while cursor != nil && seen.count < 20
+        XCTAssertEqual(seen, (0..<7).map { "Mat \($0)" })
+    }
+
+    func testExportIsStaffOnlyCSV() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-export")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Rickshaw Art Tray"))
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products/export", host: shop.host).status, 401)
+        let export = try platform.send(.get, "/api/v1/products/export", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(export.status, 200, export.text)
+        XCTAssertEqual(export.headers["Content-Type"], "text/csv; charset=utf-8")
+        XCTAssertTrue(export.text.hasPrefix("Handle,Title,Body (HTML),Vendor"), export.text)
+        XCTAssertTrue(export.text.contains("rickshaw-art-tray,Rickshaw Art Tray"), export.text)
+    }
+}

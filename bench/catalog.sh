@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# Measures catalog-svc's public reads through Caddy against Caddy's ceiling on
+# this machine, in one run.
+#
+#   bench/catalog.sh [DURATION_SECONDS] [CONNECTIONS]
+#
+# It builds in release mode, starts a throwaway platform (PostgreSQL, Redis,
+# the services and Caddy on free loopback ports), creates a shop with 1,000
+# products (3 variants and 2 images each) through the import API, then runs
+# wrk against:
+#   list      GET /api/v1/products?limit=24 (24 products with variants and images)
+#   handle    GET /api/v1/products/by-handle/{handle}
+#   ceiling   the same paths on a second Caddy proxying to a trivial upstream
+#             that serves the captured responses as fixed files of the same size
+# first with the read cache (peak rate, then p99 at about half the peak rate),
+# then with catalog-svc restarted with CATALOG_CACHE=off.
+#
+# wrk has no rate limit of its own (wrk2 is not in Debian), so the half-rate
+# runs use wrk's Lua delay() hook: each of 32 connections waits
+# 32 / (half the peak rate) seconds between requests, which caps the offered
+# rate at half the peak; the achieved rate is printed beside the p99. wrk
+# measures each request from its send, so these latencies leave out queueing
+# that a truly open-loop load would add. Every load goes to 127.0.0.1 only and
+# stops after DURATION_SECONDS (default 10).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+source "$COMMERCE_ROOT/scripts/lib/packages.sh"
+source "$COMMERCE_ROOT/scripts/lib/platform.sh"
+
+DURATION=${1:-10}
+CONNECTIONS=${2:-64}
+DOMAIN=localhost
+APP_ENV=test
+PG_PORT=5432
+PG_MODE=test
+ADMIN_PASSWORD="Bench-$(date +%s%N)"
+PRODUCTS=1000
+HANDLE=bench-product-0500
+
+main() {
+    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
+    install_cleanup_trap
+    ensure_packages
+    command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
+    prepare_run_dir
+    build_and_start
+
+    step "Creating a shop with $PRODUCTS products"
+    create_bench_shop
+    capture_responses
+    start_ceiling
+
+    step "Warm-up"
+    wrk -t2 -c16 -d3s -H "Host: $SHOP_HOST" "$API/api/v1/products?limit=24" >/dev/null
+    wrk -t2 -c16 -d3s -H "Host: $SHOP_HOST" "$API/api/v1/products/by-handle/$HANDLE" >/dev/null
+
+    measure_cached
+    measure_uncached
+    summary
+}
+
+prepare_run_dir() {
+    RUN_DIR=$(mktemp -d /tmp/commerce-bench.XXXXXX)
+    chmod 711 "$RUN_DIR"
+    on_cleanup "rm -rf $RUN_DIR"
+    mkdir -p "$RUN_DIR/logs" "$RUN_DIR/results"
+    PG_DATA_DIR=$RUN_DIR/postgres PG_SOCKET_DIR=$RUN_DIR/socket REDIS_DIR=$RUN_DIR/redis LOG_DIR=$RUN_DIR/logs
+}
+
+build_and_start() {
+    step "Building in release mode"
+    cd "$COMMERCE_ROOT"
+    swift_build "$LOG_DIR/build.log" -c release
+    SERVICE_BIN_DIR=$(service_bin_dir -c release)
+    SERVICE_LOG_DIR=$LOG_DIR
+
+    local ports service index=0
+    mapfile -t ports < <(free_ports 11)
+    REDIS_PORT=${ports[0]} HTTP_PORT=${ports[1]} HTTPS_PORT=${ports[2]}
+    CEILING_PORT=${ports[3]} UPSTREAM_PORT=${ports[4]}
+    for service in "${!SERVICE_DEFAULT_PORTS[@]}"; do
+        SERVICE_PORTS[$service]=${ports[5 + index]}
+        index=$((index + 1))
+    done
+    start_databases
+    set_service_env PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+        LOG_LEVEL=warning DNS_RESOLVER="file:$RUN_DIR/dns.json"
+    migrate_services
+    seed_demo >/dev/null
+    start_services 60
+    caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
+    API="http://127.0.0.1:$HTTP_PORT"
+}
+
+# Create an enterprise shop as the platform admin, log in as its owner and
+# import a generated CSV of $PRODUCTS products.
+create_bench_shop() {
+    local admin_token created owner_password job status
+    admin_token=$(json_field access_token "$(curl -sf -H "Host: admin.$DOMAIN" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"admin@example.com\", \"password\": \"$ADMIN_PASSWORD\"}" "$API/api/v1/auth/login")")
+    created=$(curl -sf -H "Host: admin.$DOMAIN" -H "Authorization: Bearer $admin_token" \
+        -H 'Content-Type: application/json' "$API/api/v1/admin/tenants" \
+        -d '{"name": "Bench Shop", "subdomain": "bench", "plan": "enterprise", "admin_email": "owner@bench.example.com"}')
+    owner_password=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["owner"]["one_time_password"])' <<<"$created")
+    SHOP_HOST=bench.$DOMAIN
+    OWNER_TOKEN=$(json_field access_token "$(curl -sf -H "Host: $SHOP_HOST" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"owner@bench.example.com\", \"password\": \"$owner_password\"}" "$API/api/v1/auth/login")")
+
+    generate_csv >"$RUN_DIR/products.csv"
+    job=$(json_field id "$(curl -sf -H "Host: $SHOP_HOST" -H "Authorization: Bearer $OWNER_TOKEN" \
+        -H 'Content-Type: text/csv' --data-binary "@$RUN_DIR/products.csv" "$API/api/v1/imports")")
+    for _ in $(seq 600); do
+        status=$(json_field status "$(curl -sf -H "Host: $SHOP_HOST" -H "Authorization: Bearer $OWNER_TOKEN" \
+            "$API/api/v1/imports/$job")")
+        [[ $status == succeeded || $status == failed ]] && break
+        sleep 0.5
+    done
+    [[ $status == succeeded ]] || die "the import of $PRODUCTS products ended as '$status'"
+    info "imported $PRODUCTS products into $SHOP_HOST"
+}
+
+# Print a Shopify CSV: products with 3 sizes and 2 images each.
+generate_csv() {
+    python3 - "$PRODUCTS" <<'PYTHON'
+import sys
+print("Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant SKU,"
+      "Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Price,"
+      "Variant Compare At Price,Image Src,Image Position,Image Alt Text,Status")
+for index in range(int(sys.argv[1])):
+    handle = f"bench-product-{index:04d}"
+    for row, size in enumerate(["S", "M", "L"]):
+        first = row == 0
+        title = f"Bench Product {index:04d}" if first else ""
+        body = '"<p>Hand-woven cotton, dyed with indigo and madder.</p>"' if first else ""
+        vendor = "Tangail Looms" if first else ""
+        kind = "Textile" if first else ""
+        tags = '"handmade, cotton, bench"' if first else ""
+        published = "true" if first else ""
+        image = f"/static/bench/{handle}-{row + 1}.jpg" if row < 2 else ""
+        position = str(row + 1) if row < 2 else ""
+        alt = f"View {row + 1}" if row < 2 else ""
+        status = "active" if first else ""
+        option_name = "Size" if first else ""
+        price = f"{1000 + index % 500}.{row * 25:02d}"
+        print(f"{handle},{title},{body},{vendor},{kind},{tags},{published},{option_name},{size},"
+              f"BP-{index:04d}-{size},450,shopify,25,deny,{price},,{image},{position},{alt},{status}")
+PYTHON
+}
+
+# Save the two responses that the ceiling's upstream serves as fixed files.
+capture_responses() {
+    mkdir -p "$RUN_DIR/upstream"
+    curl -sf -H "Host: $SHOP_HOST" "$API/api/v1/products?limit=24" >"$RUN_DIR/upstream/list.json"
+    curl -sf -H "Host: $SHOP_HOST" "$API/api/v1/products/by-handle/$HANDLE" >"$RUN_DIR/upstream/handle.json"
+    info "list response: $(wc -c <"$RUN_DIR/upstream/list.json") bytes, handle response: $(wc -c <"$RUN_DIR/upstream/handle.json") bytes"
+}
+
+# A second Caddy: one site proxying like the platform's, one serving the saved responses.
+start_ceiling() {
+    local config=$RUN_DIR/ceiling.caddyfile
+    cat >"$config" <<CADDY
+{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:$CEILING_PORT {
+	reverse_proxy 127.0.0.1:$UPSTREAM_PORT {
+		header_up X-Tenant-Domain {host}
+		transport http {
+			keepalive_idle_conns 1024
+			keepalive_idle_conns_per_host 1024
+		}
+	}
+}
+http://127.0.0.1:$UPSTREAM_PORT {
+	root * $RUN_DIR/upstream
+	header Content-Type application/json
+	file_server
+}
+CADDY
+    mkdir -p "$RUN_DIR/ceiling"
+    XDG_DATA_HOME=$RUN_DIR/ceiling XDG_CONFIG_HOME=$RUN_DIR/ceiling \
+        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/ceiling.log" 2>&1 &
+    local pid=$!
+    on_cleanup "stop_pid ceiling-caddy $pid"
+    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT/list.json" "$pid" 30 || die "the ceiling Caddy did not start"
+}
+
+measure_cached() {
+    step "Cached: peak rate ($DURATION s, $CONNECTIONS connections)"
+    # PostgreSQL 15 flushes a backend's statistics at most every 10 s when idle: wait them out.
+    sleep 11
+    local commits_before
+    commits_before=$(pg_commits)
+    run_wrk list-cached "$API/api/v1/products?limit=24" "Host: $SHOP_HOST"
+    run_wrk handle-cached "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST"
+    sleep 11
+    echo "  PostgreSQL commits during the two cached runs: $(($(pg_commits) - commits_before))"
+    run_wrk list-ceiling "http://127.0.0.1:$CEILING_PORT/list.json" "Host: 127.0.0.1"
+    run_wrk handle-ceiling "http://127.0.0.1:$CEILING_PORT/handle.json" "Host: 127.0.0.1"
+
+    step "Cached: p99 at half the peak rate"
+    run_half_rate list-cached-half "$API/api/v1/products?limit=24" "Host: $SHOP_HOST" list-cached
+    run_half_rate handle-cached-half "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST" handle-cached
+}
+
+measure_uncached() {
+    step "Restarting catalog-svc with CATALOG_CACHE=off"
+    stop_pid catalog-svc "${SERVICE_PIDS[catalog-svc]}"
+    env "${SERVICE_ENV[@]}" PORT="${SERVICE_PORTS[catalog-svc]}" CATALOG_CACHE=off \
+        "$SERVICE_BIN_DIR/catalog-svc" serve </dev/null >>"$LOG_DIR/catalog-svc.log" 2>&1 &
+    SERVICE_PIDS[catalog-svc]=$!
+    on_cleanup "stop_pid catalog-svc ${SERVICE_PIDS[catalog-svc]}"
+    wait_for_http catalog-svc "$(service_url catalog-svc)/health" "${SERVICE_PIDS[catalog-svc]}" 60 \
+        || die "catalog-svc did not restart"
+    wrk -t2 -c16 -d3s -H "Host: $SHOP_HOST" "$API/api/v1/products?limit=24" >/dev/null
+
+    step "Uncached: peak rate ($DURATION s, $CONNECTIONS connections)"
+    run_wrk list-uncached "$API/api/v1/products?limit=24" "Host: $SHOP_HOST"
+    run_wrk handle-uncached "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST"
+    step "Uncached: p99 at half the peak rate"
+    run_half_rate list-uncached-half "$API/api/v1/products?limit=24" "Host: $SHOP_HOST" list-uncached
+    run_half_rate handle-uncached-half "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST" handle-uncached
+}
+
+# run_wrk NAME URL HEADER: one peak-rate run, its output kept as NAME.txt.
+run_wrk() {
+    local name=$1 url=$2 header=$3
+    echo "  -- $name: wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency $url"
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$header" "$url" | tee "$RUN_DIR/results/$name.txt" \
+        | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' | sed 's/^/     /'
+}
+
+# run_half_rate NAME URL HEADER PEAK_NAME: 32 connections, each waiting between
+# requests so that together they offer half the rate of PEAK_NAME's run.
+run_half_rate() {
+    local name=$1 url=$2 header=$3 peak delay_ms script=$RUN_DIR/delay.lua
+    peak=$(rate "$4")
+    delay_ms=$(awk -v p="$peak" 'BEGIN { printf "%d", 32 * 1000 / (p / 2) }')
+    printf 'function delay()\n    return %d\nend\n' "$delay_ms" >"$script"
+    echo "  -- $name: wrk -t2 -c32 -d${DURATION}s --latency -s delay.lua (delay() = $delay_ms ms, offered $(awk -v p="$peak" 'BEGIN { printf "%.0f", p / 2 }') req/s)"
+    wrk -t2 -c32 -d"${DURATION}s" --latency -s "$script" -H "$header" "$url" | tee "$RUN_DIR/results/$name.txt" \
+        | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' | sed 's/^/     /'
+}
+
+rate() { awk '/Requests\/sec/ {print $2}' "$RUN_DIR/results/$1.txt"; }
+p99() { awk '$1 == "99%" {print $2}' "$RUN_DIR/results/$1.txt"; }
+
+summary() {
+    step "Summary (requests/s and p99 latency)"
+    local name
+    for name in list-cached list-ceiling list-cached-half list-uncached list-uncached-half \
+        handle-cached handle-ceiling handle-cached-half handle-uncached handle-uncached-half; do
+        printf '  %-22s %10s req/s   p99 %s\n' "$name" "$(rate "$name")" "$(p99 "$name")"
+    done
+}
+
+json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
+
+pg_commits() {
+    runuser -u postgres -- psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d commerce -Atc \
+        "SELECT xact_commit FROM pg_stat_database WHERE datname = 'commerce'"
+}
+
+main "$@"
