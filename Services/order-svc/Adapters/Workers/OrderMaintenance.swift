@@ -1,0 +1,112 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import OrderCore
+import Synchronization
+
+/// The background loop of order-svc: expires unpaid orders whose hold ran out, retries stock
+/// commits and releases that failed, finishes checkouts that stopped half way, and releases
+/// once more the orders whose release found no reservation.
+///
+/// Each pass finds the tenants with due work through `ordering.tenants_with_due_work` and
+/// takes a transaction-scoped advisory lock first, so that of several instances only one runs
+/// a pass at a time. A failure is logged and the next pass retries.
+final class OrderMaintenance: Sendable {
+    /// How long a release without reservation waits before it is repeated.
+    static let recheckDelay: TimeInterval = 60
+
+    let components: OrderComponents
+    let database: PostgresPool
+    let interval: TimeInterval
+    private let stopping = Atomic<Bool>(false)
+    private let failures = Mutex(0)
+
+    init(components: OrderComponents, database: PostgresPool) {
+        self.components = components
+        self.database = database
+        self.interval = Double(components.settings.maintenanceIntervalMilliseconds) / 1000
+    }
+
+    /// Starts the loop on a thread of its own, because its database and catalog calls block.
+    func start() {
+        let thread = Thread { [self] in
+            while !stopping.load(ordering: .acquiring) {
+                runPassLogging()
+                Thread.sleep(forTimeInterval: interval)
+            }
+        }
+        thread.name = "order-maintenance"
+        thread.start()
+        components.logger.info("order maintenance started", ["interval_ms": String(Int(interval * 1000))])
+    }
+
+    /// Asks the loop to stop after its current pass.
+    func stop() {
+        stopping.store(true, ordering: .releasing)
+    }
+
+    /// Runs one pass as of `now` and returns the tenants it visited, or nil when another
+    /// instance holds the lock. Throws when the database cannot be reached.
+    @discardableResult
+    func runPass(now: Date = orderClock()) throws -> [UUID]? {
+        try database.withTransaction { connection in
+            let lock = try connection.query(
+                "SELECT pg_try_advisory_xact_lock(hashtext('ordering:maintenance')) AS acquired")
+            guard try lock[0].bool("acquired") else { return nil }
+            let staleBefore = now.addingTimeInterval(-RecoverAbandonedCheckouts.defaultStaleAfter)
+            let tenantIDs = try connection.query(
+                "SELECT tenant_id FROM ordering.tenants_with_due_work($1, $2) AS tenant_id", [now, staleBefore]
+            ).map { try $0.uuid("tenant_id") }
+            for tenantID in tenantIDs { runTenant(tenantID, now: now) }
+            return tenantIDs
+        }
+    }
+
+    private func runPassLogging() {
+        do {
+            try runPass()
+            failures.withLock { $0 = 0 }
+        } catch {
+            // One warning at the start of an outage and one a minute after, not one per pass.
+            let count = failures.withLock { count in
+                count += 1
+                return count
+            }
+            if count == 1 || count % 60 == 0 {
+                components.logger.warning(
+                    "order maintenance pass failed", ["error": String(reflecting: error), "failures": String(count)])
+            }
+        }
+    }
+
+    private func runTenant(_ tenantID: UUID, now: Date) {
+        let fields = ["tenant.id": tenantID.uuidString.lowercased()]
+        do {
+            guard let tenant = try components.tenants.tenant(id: tenantID) else {
+                components.logger.debug("order maintenance skipped an unknown tenant", fields)
+                return
+            }
+            let expired = try ExpireUnpaidOrders(store: components.store, stock: components.stock, logger: components.logger)
+                .execute(tenant: tenant, now: now)
+            if !expired.isEmpty {
+                components.logger.info("unpaid orders expired", fields.merging(["count": String(expired.count)]) { $1 })
+            }
+            _ = try SyncOrderStock(store: components.store, stock: components.stock, logger: components.logger)
+                .execute(tenant: tenant, now: now)
+            _ = try RecoverAbandonedCheckouts(store: components.store, stock: components.stock, logger: components.logger)
+                .execute(tenant: tenant, now: now)
+            try recheckReleases(tenant, now: now)
+        } catch {
+            components.logger.warning(
+                "order maintenance failed for a tenant", fields.merging(["error": String(reflecting: error)]) { $1 })
+        }
+    }
+
+    private func recheckReleases(_ tenant: TenantRecord, now: Date) throws {
+        let due = try components.releaseChecks.due(before: now.addingTimeInterval(-Self.recheckDelay), tenantID: tenant.id)
+        for orderID in due {
+            try components.stock.release(orderID: orderID, tenant: tenant)
+            try components.releaseChecks.remove(orderID: orderID, tenantID: tenant.id)
+        }
+    }
+}
