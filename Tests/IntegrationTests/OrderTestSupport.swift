@@ -147,3 +147,31 @@ final class Collected<Value: Sendable>: Sendable {
     func append(_ value: Value) { values.withLock { $0.append(value) } }
     var all: [Value] { values.withLock { $0 } }
 }
+
+/// Payment events written onto a Redis stream the way an outbox relay publishes them.
+enum OrderEvents {
+    static func paymentSucceeded(
+        orderID: String, tenantID: UUID, amount: String, currency: String = "BDT",
+        paymentID: String = "pay_\(UUID().uuidString.prefix(12))"
+    ) throws -> EventEnvelope {
+        EventEnvelope(
+            type: "payment.succeeded", tenantID: tenantID,
+            data: .object([
+                "order_id": .string(orderID), "payment_id": .string(paymentID),
+                "amount": .object(["amount": .string(amount), "currency": .string(currency)]),
+            ]))
+    }
+
+    static func paymentID(of envelope: EventEnvelope) -> String {
+        guard case .object(let members) = envelope.data, case .string(let id)? = members["payment_id"] else { return "" }
+        return id
+    }
+
+    /// Adds the envelope to `stream` with the fields that `OutboxRelay` writes.
+    static func publish(_ envelope: EventEnvelope, redis: RedisClient, stream: String = EventStreams.main) throws {
+        try redis.command([
+            "XADD", stream, "*", "envelope", try envelope.jsonText(), "type", envelope.type,
+            "tenant_id", envelope.tenantID.uuidString.lowercased(),
+        ])
+    }
+}
