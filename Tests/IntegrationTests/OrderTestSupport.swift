@@ -26,9 +26,12 @@ extension PlatformHarness {
         return available
     }
 
-    /// A guest cart holding `quantity` units of each variant, as its id and token.
-    func makeCart(in shop: Shop, variants: [String], quantity: Int = 1) throws -> (id: String, token: String) {
-        let created = try send(.post, "/api/v1/carts", host: shop.host)
+    /// A guest cart holding `quantity` units of each variant, as its id and token. `base` sends
+    /// the requests to an order-svc of the test's own instead of through Caddy.
+    func makeCart(in shop: Shop, variants: [String], quantity: Int = 1, base: String? = nil) throws
+        -> (id: String, token: String)
+    {
+        let created = try send(.post, "/api/v1/carts", host: shop.host, base: base)
         guard created.status == 201, let id = created.json["id"] as? String, let token = created.json["token"] as? String
         else {
             throw HarnessError("creating a cart failed with \(created.status): \(created.text)")
@@ -36,7 +39,7 @@ extension PlatformHarness {
         for variant in variants {
             let added = try send(
                 .post, "/api/v1/carts/\(id)/lines", host: shop.host, headers: [("X-Cart-Token", token)],
-                body: Self.jsonBytes(["variant_id": variant, "quantity": quantity]))
+                body: Self.jsonBytes(["variant_id": variant, "quantity": quantity]), base: base)
             guard added.status == 200 else {
                 throw HarnessError("adding \(variant) to the cart failed with \(added.status): \(added.text)")
             }
@@ -47,13 +50,13 @@ extension PlatformHarness {
     /// Sends `POST /api/v1/checkout` for the cart under `key`.
     func checkout(
         _ cart: (id: String, token: String), in shop: Shop, key: String, discountCode: String? = nil,
-        email: String = "nusrat@example.com"
+        email: String = "nusrat@example.com", base: String? = nil
     ) throws -> Reply {
         var body = Self.checkoutBody(cartID: cart.id, email: email)
         if let discountCode { body["discount_code"] = discountCode }
         return try send(
             .post, "/api/v1/checkout", host: shop.host,
-            headers: [("X-Cart-Token", cart.token), ("Idempotency-Key", key)], body: Self.jsonBytes(body))
+            headers: [("X-Cart-Token", cart.token), ("Idempotency-Key", key)], body: Self.jsonBytes(body), base: base)
     }
 
     /// Changes the shop's checkout settings as its owner; fails unless the answer is 200.
@@ -63,20 +66,20 @@ extension PlatformHarness {
     }
 
     /// Reads an order as the shop's owner.
-    func order(_ id: String, in shop: Shop) throws -> [String: Any] {
-        let reply = try send(.get, "/api/v1/orders/\(id)", host: shop.host, token: shop.ownerToken)
+    func order(_ id: String, in shop: Shop, base: String? = nil) throws -> [String: Any] {
+        let reply = try send(.get, "/api/v1/orders/\(id)", host: shop.host, token: shop.ownerToken, base: base)
         guard reply.status == 200 else { throw HarnessError("reading order \(id) failed with \(reply.status): \(reply.text)") }
         return reply.json
     }
 
     /// Polls the order every 200 ms until `done` accepts it, for at most `timeout` seconds.
     func waitForOrder(
-        _ id: String, in shop: Shop, timeout: Double, until done: ([String: Any]) -> Bool
+        _ id: String, in shop: Shop, base: String? = nil, timeout: Double, until done: ([String: Any]) -> Bool
     ) throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(timeout)
         var last: [String: Any] = [:]
         while Date() < deadline {
-            last = try order(id, in: shop)
+            last = try order(id, in: shop, base: base)
             if done(last) { return last }
             Thread.sleep(forTimeInterval: 0.2)
         }
