@@ -17,8 +17,8 @@ struct OrderActionRoutes {
         router.post("/api/v1/orders/{id}/fulfil") { request, context in
             try act(request, context) { orderID, actor, tenant in
                 var body = try JSONBody(bytes: request.body)
-                let tracking = body.string("tracking_number", required: true, maxLength: 1_000)
-                let carrier = body.string("carrier", required: true, maxLength: 1_000)
+                let tracking = body.nonEmptyString("tracking_number", required: true, maxLength: 1_000)
+                let carrier = body.nonEmptyString("carrier", required: true, maxLength: 1_000)
                 try body.finish()
                 return try FulfilOrder(store: store, stock: stock, logger: logger).execute(
                     orderID: orderID, trackingNumber: tracking!, carrier: carrier!, actor: actor, tenant: tenant)
