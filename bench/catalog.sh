@@ -190,11 +190,15 @@ measure_cached() {
     step "Cached: peak rate ($DURATION s, $CONNECTIONS connections)"
     # PostgreSQL 15 flushes a backend's statistics at most every 10 s when idle: wait them out.
     sleep 11
-    local commits_before
+    local commits_before cache_before
     commits_before=$(pg_commits)
+    cache_before=$(cache_reads)
     run_wrk list-cached "$API/api/v1/products?limit=24" "Host: $SHOP_HOST"
     run_wrk handle-cached "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST"
+    echo "  public reads the cache did not serve, by reason, before: $cache_before"
+    echo "  public reads the cache did not serve, by reason, after:  $(cache_reads)"
     sleep 11
+    # The import worker's poll and autovacuum after the import also commit transactions.
     echo "  PostgreSQL commits during the two cached runs: $(($(pg_commits) - commits_before))"
     run_wrk list-ceiling "http://127.0.0.1:$CEILING_PORT/list.json" "Host: 127.0.0.1"
     run_wrk handle-ceiling "http://127.0.0.1:$CEILING_PORT/handle.json" "Host: 127.0.0.1"
@@ -253,6 +257,12 @@ summary() {
         handle-cached handle-ceiling handle-cached-half handle-uncached handle-uncached-half; do
         printf '  %-22s %10s req/s   p99 %s\n' "$name" "$(rate "$name")" "$(p99 "$name")"
     done
+}
+
+# The cache miss counters of catalog-svc, e.g. "miss=2 failed=0".
+cache_reads() {
+    curl -sf "$(service_url catalog-svc)/metrics" \
+        | awk -F'[{}" ]' '/^catalog_cache_misses_total/ {printf "%s=%s ", $3, $NF}'
 }
 
 json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }

@@ -17,11 +17,18 @@ struct PostgresArray: PostgresEncodable {
     }
 
     var postgresText: String? {
-        let quoted = elements.map { element in
-            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                + "\""
+        var text = "{"
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text.append(",") }
+            text.append("\"")
+            for character in element.unicodeScalars {
+                if character == "\\" || character == "\"" { text.append("\\") }
+                text.unicodeScalars.append(character)
+            }
+            text.append("\"")
         }
-        return "{" + quoted.joined(separator: ",") + "}"
+        text.append("}")
+        return text
     }
 
     /// Parses the text form of a one-dimensional `text[]` or `uuid[]` as the server prints it.

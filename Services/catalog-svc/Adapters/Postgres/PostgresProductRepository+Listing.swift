@@ -70,10 +70,13 @@ extension PostgresProductRepository {
     }
 
     /// A product is in stock when some variant does not track inventory or has units available.
+    /// The stock is looked up by primary key for the same reason as in `ProductRows.assemble`.
     private static let inStockCondition = """
-        EXISTS (SELECT 1 FROM catalog.variants v LEFT JOIN catalog.inventory_levels l ON l.variant_id = v.id
+        EXISTS (SELECT 1 FROM catalog.variants v
                 WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id
-                  AND (NOT v.tracks_inventory OR coalesce(l.available, 0) > 0))
+                  AND (NOT v.tracks_inventory
+                       OR EXISTS (SELECT 1 FROM catalog.inventory_levels l
+                                  WHERE l.variant_id = v.id AND l.available > 0)))
         """
 
     private static func order(_ sort: ProductSort) -> String {

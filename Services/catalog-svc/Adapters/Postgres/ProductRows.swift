@@ -33,10 +33,14 @@ enum ProductRows {
         let options = try children(
             "SELECT product_id, name, option_values FROM catalog.product_options", ids, tenantID, connection,
             decode: option)
+        // The stock comes from a lookup by primary key per variant rather than a join, because
+        // a join planned on stale statistics (right after a large import) scanned the whole
+        // stock table once per variant.
         let variants = try children(
             """
-            SELECT v.*, coalesce(l.available, 0) AS available FROM catalog.variants v
-            LEFT JOIN catalog.inventory_levels l ON l.variant_id = v.id
+            SELECT v.*, coalesce((SELECT l.available FROM catalog.inventory_levels l WHERE l.variant_id = v.id), 0)
+                AS available
+            FROM catalog.variants v
             """, ids, tenantID, connection, alias: "v", decode: variant)
         let images = try children(
             "SELECT product_id, id, position, src, alt, variant_ids FROM catalog.product_images", ids, tenantID,

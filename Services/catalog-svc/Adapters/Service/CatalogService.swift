@@ -34,7 +34,7 @@ public enum CatalogService {
                 poolSize: max(4, runtime.configuration.httpThreads))
             cache = RedisCatalogCache(
                 redis: redis, logger: runtime.logger, ttlSeconds: settings.cacheTTLSeconds,
-                isEnabled: settings.cacheEnabled)
+                isEnabled: settings.cacheEnabled, metrics: runtime.metrics)
             products = CacheInvalidatingProductRepository(
                 inner: PostgresProductRepository(database: runtime.database), cache: cache)
             inventory = CacheInvalidatingInventoryRepository(
