@@ -47,7 +47,7 @@ final class OrderDrillInstance {
         process.waitUntilExit()
     }
 
-    /// The lines of the instance's log that contain `text`.
+    /// Returns the lines of the instance's log that contain `text`.
     func logLines(containing text: String) -> [String] {
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         return log.split(separator: "\n").map(String.init).filter { $0.contains(text) }

@@ -17,7 +17,7 @@ extension PlatformHarness {
         return id
     }
 
-    /// The variant's available units, read through the catalog's staff inventory route.
+    /// Returns the variant's available units, read through the catalog's staff inventory route.
     func available(_ variantID: String, in shop: Shop) throws -> Int {
         let reply = try send(.get, "/api/v1/inventory/\(variantID)", host: shop.host, token: shop.ownerToken)
         guard reply.status == 200, let available = reply.json["available"] as? Int else {
@@ -26,8 +26,8 @@ extension PlatformHarness {
         return available
     }
 
-    /// A guest cart holding `quantity` units of each variant, as its id and token. `base` sends
-    /// the requests to an order-svc of the test's own instead of through Caddy.
+    /// Makes a guest cart holding `quantity` units of each variant and returns its id and token.
+    /// `base` sends the requests to an order-svc of the test's own instead of through Caddy.
     func makeCart(in shop: Shop, variants: [String], quantity: Int = 1, base: String? = nil) throws
         -> (id: String, token: String)
     {

@@ -5,10 +5,10 @@ import OrderCore
 
 /// The `CatalogGateway` over catalog-svc's `GET /internal/variants?ids=`.
 ///
-/// A variant counts as for sale only when its product is active and published; others are
-/// left out like unknown ids, so a cart cannot add or check out a hidden product.
+/// A variant counts as for sale only when its product is active and published. Other variants
+/// are left out like unknown ids, so that a cart cannot add or check out a hidden product.
 public struct CurlCatalogGateway: CatalogGateway {
-    /// The most ids catalog-svc accepts in one request.
+    /// The maximum number of ids that catalog-svc accepts in one request.
     static let idsPerRequest = 100
 
     let client: CatalogServiceClient
@@ -51,7 +51,7 @@ public struct CurlCatalogGateway: CatalogGateway {
     }()
 }
 
-/// The answer of `GET /internal/variants`.
+/// The response body of `GET /internal/variants`.
 struct VariantPage: Decodable {
     var data: [VariantRecord]
 }

@@ -10,8 +10,8 @@ import Synchronization
 /// transport failure cannot reserve or release twice.
 public final class CurlStockGateway: StockGateway {
     let client: CatalogServiceClient
-    /// Called with the order and tenant ids when a release finds no reservation although a
-    /// reservation request of the order may still be on its way; see `release`.
+    /// Receives the order and tenant ids of a release that found no reservation. A reservation
+    /// request of that order may still be on its way; see `release`.
     let onReleaseWithoutReservation: @Sendable (UUID, UUID) -> Void
     /// The orders whose reservation request ended without a response in this process.
     private let uncertain = Mutex<Set<UUID>>([])
@@ -104,7 +104,7 @@ public final class CurlStockGateway: StockGateway {
         }
     }
 
-    /// Reads the catalog's `variants` list of short lines; a line it does not name is left out.
+    /// Reads the catalog's `variants` list of short lines. A line that the list does not name is left out.
     static func shortages(_ problem: CatalogProblem, lines: [StockLine]) -> [StockShortage] {
         guard case .array(let entries)? = problem.members["variants"] else { return [] }
         return entries.compactMap { entry in

@@ -55,7 +55,7 @@ struct PaymentEventHandler: Sendable {
         }
     }
 
-    /// Whether delivering the event again would fail the same way.
+    /// Returns whether delivering the event again would fail the same way.
     private static func isFinal(_ error: AppError) -> Bool {
         switch error.kind {
         case .notFound, .invalidInput: true

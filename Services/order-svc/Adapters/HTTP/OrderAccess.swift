@@ -2,8 +2,8 @@ import CommonKernel
 import Foundation
 import OrderCore
 
-/// Who may do what in order-svc's API: staff manage orders and settings; carts belong to a guest
-/// token or a signed-in customer; a placed order is readable with its status token.
+/// The access rules of order-svc's API. Staff manage orders and settings. A cart belongs to a
+/// guest token or a signed-in customer, and a placed order is readable with its status token.
 enum OrderAccess {
     static let staffRoles: Set<Role> = [.owner, .staff, .platformAdmin]
 
@@ -35,7 +35,7 @@ enum OrderAccess {
 }
 
 extension HTTPResponse {
-    /// A JSON response with the serialized `value`.
+    /// Makes a JSON response whose body is the serialized `value`.
     static func jsonValue(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, contentType: "application/json", body: Array(value.serialized().utf8))
     }

@@ -2,7 +2,7 @@ import CommonKernel
 import Foundation
 import OrderCore
 
-/// Staff actions on an order, each answered with the order as stored afterwards.
+/// Staff actions on an order. Each returns the order as stored afterwards.
 ///
 /// - `POST /api/v1/orders/{id}/fulfil` `{tracking_number, carrier}`: a paid order is handed over.
 /// - `POST /api/v1/orders/{id}/cancel` with an optional `{reason}`: stock still reserved goes

@@ -38,6 +38,7 @@ struct OrderReadRoutes {
     private func read(_ request: HTTPRequest, _ context: RequestContext) throws -> Order {
         let tenant = try context.tenant()
         let id = try OrderAccess.id(request, "id", notFound: "order.not_found", what: "Order")
+        let token = request.query["token"] ?? request.headers["X-Order-Token"] ?? ""
         if let principal = try context.principal() {
             if OrderAccess.staffRoles.contains(principal.role) {
                 _ = try OrderAccess.requireStaff(context, tenant: tenant)
@@ -45,8 +46,10 @@ struct OrderReadRoutes {
             }
             let order = try GetOrder(store: store).execute(orderID: id, tenant: tenant)
             if order.customerID == principal.userID { return order }
+            // Another customer's order looks missing, so that its existence stays hidden.
+            if token.isEmpty { throw OrderError.orderNotFound() }
         }
-        guard let token = request.query["token"] ?? request.headers["X-Order-Token"], !token.isEmpty else {
+        guard !token.isEmpty else {
             throw AppError(
                 .unauthorized, code: "order.token_missing",
                 detail: "Reading an order needs a staff token or the order's token in ?token= or X-Order-Token.")

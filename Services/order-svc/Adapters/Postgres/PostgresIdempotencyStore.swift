@@ -8,8 +8,8 @@ struct PostgresIdempotencyStore: IdempotencyStore {
     let database: TransactionConnection
 
     /// Inserts the row unless the key exists. A concurrent insert of the same key waits for the
-    /// first transaction; after its commit this insert does nothing and the SELECT, which takes
-    /// a new snapshot, returns the committed row.
+    /// first transaction to end. After its commit this insert does nothing, and the SELECT,
+    /// which takes a new snapshot, returns the committed row.
     func begin(_ attempt: CheckoutAttempt, tenantID: UUID) throws -> CheckoutAttempt {
         let inserted = try database.query(
             """

@@ -6,7 +6,7 @@ import OrderCore
 /// The connection of one open transaction, shared by the repositories of that transaction.
 ///
 /// `@unchecked Sendable` is safe because repositories built on it are handed only to the `work`
-/// closure of their transaction, which runs on the thread that holds the connection.
+/// closure of their transaction, which runs on the thread that uses the connection.
 struct TransactionConnection: @unchecked Sendable {
     let connection: PostgresConnection
 

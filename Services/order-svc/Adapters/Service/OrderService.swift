@@ -30,7 +30,7 @@ public enum OrderService {
         OrderMaintenance(components: parts, database: runtime.database).start()
     }
 
-    /// The consumer of payment events in group `order-svc`, unless `ORDER_CONSUMER=off`.
+    /// Returns the consumer of payment events in group `order-svc`, or none with `ORDER_CONSUMER=off`.
     static func consumers(_ runtime: ServiceRuntime) throws -> [EventConsumer] {
         let parts = try OrderComponents(runtime)
         guard parts.settings.consumerEnabled else { return [] }

@@ -5,7 +5,7 @@ import Foundation
 public struct ManageDiscounts: Sendable {
     let store: any OrderStore
 
-    /// The longest code accepted, in characters.
+    /// The maximum length of a code, in characters.
     public static let maximumCodeLength = 50
 
     public init(store: any OrderStore) {
@@ -15,10 +15,10 @@ public struct ManageDiscounts: Sendable {
     /// Saves `discount` under its normalized code, keeping the usage count of an existing code,
     /// and returns it as stored.
     ///
-    /// Throws `invalidInput` listing every problem: a code that is empty, longer than 50
-    /// characters or not made of letters, digits, `-` and `_`; a percentage outside 1 to 10,000
-    /// basis points; an amount that is not positive or not in the tenant's currency; a negative
-    /// usage limit; and an end that is not after the start.
+    /// Throws one `invalidInput` error listing every problem. A code must have 1 to 50 letters,
+    /// digits, `-` or `_`. A percentage must lie within 1 to 10,000 basis points, and an amount
+    /// must be positive and in the tenant's currency. The usage limit must not be negative, and
+    /// the end must come after the start.
     public func save(_ discount: Discount, tenant: TenantRecord) throws -> Discount {
         try Self.validate(discount, currency: try Currency(code: tenant.currency))
         return try store.transaction(tenantID: tenant.id) { transaction in
