@@ -23,6 +23,15 @@ extension OrderMigrations {
         CREATE INDEX checkout_attempts_stale ON ordering.checkout_attempts (updated_at)
             WHERE state <> 'completed';
 
+        -- Which order-svc process runs the maintenance loop until expires_at. Platform data without
+        -- tenant_id: a process takes the lease when it is free or expired, and renews it each pass.
+        CREATE TABLE ordering.maintenance_lease (
+            name text PRIMARY KEY,
+            holder text NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        INSERT INTO ordering.maintenance_lease (name, holder, expires_at) VALUES ('maintenance', '', '-infinity');
+
         -- Returns the tenants with an expired unpaid order, an order whose stock still needs a
         -- commit or release, a checkout attempt unfinished since before p_stale_before, or a
         -- stock release to check again. It returns ids only, never rows.

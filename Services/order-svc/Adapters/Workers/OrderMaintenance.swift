@@ -8,9 +8,13 @@ import Synchronization
 /// commits and releases that failed, finishes checkouts that stopped half way, and releases
 /// once more the orders whose release found no reservation.
 ///
-/// Each pass finds the tenants with due work through `ordering.tenants_with_due_work` and
-/// takes a transaction-scoped advisory lock first, so that of several instances only one runs
-/// a pass at a time. A failure is logged and the next pass retries.
+/// Each pass first takes or renews the lease in `ordering.maintenance_lease`, so that of several
+/// instances one runs the passes while its lease lasts, and another takes over within
+/// `leaseDuration` when it stops. Then the pass finds the tenants with due work through
+/// `ordering.tenants_with_due_work`. A failure is logged and the next pass retries.
+///
+/// NOTE: a pass that outlasts the lease may overlap with another instance's pass. That repeats
+/// work, which the use cases tolerate, because each order change checks the order's version.
 final class OrderMaintenance: Sendable {
     /// How long a release without reservation waits before it is repeated.
     static let recheckDelay: TimeInterval = 60
@@ -18,6 +22,10 @@ final class OrderMaintenance: Sendable {
     let components: OrderComponents
     let database: PostgresPool
     let interval: TimeInterval
+    /// How long a lease lasts without renewal: ten passes, and at least 10 seconds.
+    let leaseDuration: TimeInterval
+    /// This process's name in the lease, unique among running processes.
+    let holder = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
     private let stopping = Atomic<Bool>(false)
     private let failures = Mutex(0)
 
@@ -25,6 +33,7 @@ final class OrderMaintenance: Sendable {
         self.components = components
         self.database = database
         self.interval = Double(components.settings.maintenanceIntervalMilliseconds) / 1000
+        self.leaseDuration = max(10, interval * 10)
     }
 
     /// Starts the loop on a thread of its own, because its database and catalog calls block.
@@ -46,19 +55,32 @@ final class OrderMaintenance: Sendable {
     }
 
     /// Runs one pass as of `now` and returns the tenants it visited, or nil when another
-    /// instance holds the lock. Throws when the database cannot be reached.
+    /// instance has the lease. Throws when the database cannot be reached.
     @discardableResult
     func runPass(now: Date = orderClock()) throws -> [UUID]? {
-        try database.withTransaction { connection in
-            let lock = try connection.query(
-                "SELECT pg_try_advisory_xact_lock(hashtext('ordering:maintenance')) AS acquired")
-            guard try lock[0].bool("acquired") else { return nil }
-            let staleBefore = now.addingTimeInterval(-RecoverAbandonedCheckouts.defaultStaleAfter)
-            let tenantIDs = try connection.query(
+        guard try takeLease() else { return nil }
+        let staleBefore = now.addingTimeInterval(-RecoverAbandonedCheckouts.defaultStaleAfter)
+        let tenantIDs = try database.withConnection { connection in
+            try connection.query(
                 "SELECT tenant_id FROM ordering.tenants_with_due_work($1, $2) AS tenant_id", [now, staleBefore]
             ).map { try $0.uuid("tenant_id") }
-            for tenantID in tenantIDs { runTenant(tenantID, now: now) }
-            return tenantIDs
+        }
+        for tenantID in tenantIDs { runTenant(tenantID, now: now) }
+        return tenantIDs
+    }
+
+    /// Takes the lease when it is free or expired, or renews it when this process has it, and
+    /// returns whether this process has it now. No connection stays checked out meanwhile.
+    private func takeLease() throws -> Bool {
+        try database.withConnection { connection in
+            let rows = try connection.query(
+                """
+                UPDATE ordering.maintenance_lease
+                SET holder = $1, expires_at = now() + $2::float8 * interval '1 second'
+                WHERE name = 'maintenance' AND (holder = $1 OR expires_at < now())
+                RETURNING holder
+                """, [holder, leaseDuration])
+            return !rows.isEmpty
         }
     }
 
