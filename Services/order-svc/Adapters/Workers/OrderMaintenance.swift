@@ -26,7 +26,6 @@ final class OrderMaintenance: Sendable {
     let leaseDuration: TimeInterval
     /// This process's name in the lease, unique among running processes.
     let holder = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
-    private let stopping = Atomic<Bool>(false)
     private let failures = Mutex(0)
 
     init(components: OrderComponents, database: PostgresPool) {
@@ -37,9 +36,13 @@ final class OrderMaintenance: Sendable {
     }
 
     /// Starts the loop on a thread of its own, because its database and catalog calls block.
+    ///
+    /// NOTE: `ServiceDefinition` has no hook for stopping a service's own threads, so the loop
+    /// runs until the process exits. A pass that meets the closed pool during shutdown logs one
+    /// warning.
     func start() {
         let thread = Thread { [self] in
-            while !stopping.load(ordering: .acquiring) {
+            while true {
                 runPassLogging()
                 Thread.sleep(forTimeInterval: interval)
             }
@@ -47,11 +50,6 @@ final class OrderMaintenance: Sendable {
         thread.name = "order-maintenance"
         thread.start()
         components.logger.info("order maintenance started", ["interval_ms": String(Int(interval * 1000))])
-    }
-
-    /// Asks the loop to stop after its current pass.
-    func stop() {
-        stopping.store(true, ordering: .releasing)
     }
 
     /// Runs one pass as of `now` and returns the tenants it visited, or nil when another
