@@ -107,6 +107,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "CommonAdapters", "CommonKernel", "TenantAdapters", "TenantCore", "CatalogAdapters", "CatalogCore",
+                "OrderAdapters", "OrderCore",
             ]
         ),
     ],

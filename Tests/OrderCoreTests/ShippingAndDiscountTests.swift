@@ -19,6 +19,22 @@ final class ShippingAndDiscountTests: XCTestCase {
         XCTAssertEqual(try bands.charge(weightGrams: 2000, discountedSubtotal: money("100.00")), money("120.00"))
     }
 
+    func testShopWithoutRatesShipsStandardFree() throws {
+        let shop = Shop()
+        let placed = try shop.checkout([shop.addVariant(price: "450.00")]).order
+        XCTAssertEqual(placed.shippingMethod?.code, "standard")
+        XCTAssertEqual(placed.totals.shipping, money("0.00"))
+        XCTAssertEqual(placed.totals.total, money("450.00"))
+
+        let (cart, access) = try shop.guestCart([shop.addVariant()])
+        var request = shop.request(for: cart)
+        request.shippingMethod = "express"
+        let error = assertAppError(code: "request.invalid_fields") {
+            try shop.placeOrder.execute(request, idempotencyKey: "fallback-express", access: access, tenant: shop.tenant)
+        }
+        XCTAssertEqual(error?.fieldErrors.map(\.field), ["shipping_method"])
+    }
+
     func testTooHeavyParcelNamesShippingMethod() {
         let error = assertAppError(code: "shipping.too_heavy") {
             try bands.charge(weightGrams: 2001, discountedSubtotal: money("100.00"))

@@ -70,7 +70,7 @@ final class WireTests: XCTestCase {
         XCTAssertEqual(body["id"], .string(order.id.uuidString.lowercased()))
         XCTAssertEqual(body["number"], .number(1001))
         XCTAssertEqual(body["status"], .string("pending_payment"))
-        XCTAssertEqual(body["status_token"], .string(order.statusToken))
+        XCTAssertEqual(body["token"], .string(order.statusToken))
         XCTAssertEqual(
             body["totals"],
             .object([

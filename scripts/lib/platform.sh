@@ -40,6 +40,7 @@ set_service_env() {
         DOMAIN="$DOMAIN"
         DEFAULT_TENANT="${DEFAULT_TENANT:-demo}"
         TENANT_SERVICE_URL="$(service_url tenant-svc)"
+        CATALOG_SERVICE_URL="$(service_url catalog-svc)"
         HEALTH_SERVICE_URLS="$(health_service_urls)"
         "$@"
     )

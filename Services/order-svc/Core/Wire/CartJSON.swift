@@ -11,7 +11,8 @@ public enum CartJSON {
         ])
     }
 
-    /// Builds a cart with its lines and subtotal, without the guest token.
+    /// Builds a cart with its lines and subtotal, without the guest token. A line's `id` is its
+    /// variant's id, which the line routes take as `{line_id}`.
     ///
     /// Throws `money.overflow` for a subtotal beyond 64 bits.
     public static func cart(_ cart: Cart) throws -> JSONValue {
@@ -22,6 +23,7 @@ public enum CartJSON {
             subtotal = try subtotal.adding(lineTotal)
             lines.append(
                 .object([
+                    "id": .string(line.variantID.lowercasedString),
                     "variant_id": .string(line.variantID.lowercasedString), "title": .string(line.title),
                     "variant_title": .string(line.variantTitle), "sku": .string(line.sku),
                     "unit_price": line.unitPrice.jsonValue, "quantity": .number(Double(line.quantity)),

@@ -3,11 +3,12 @@ import Foundation
 
 /// The JSON shapes of orders in API responses, snake_case with amounts as `Money.jsonValue`.
 public enum OrderJSON {
-    /// Builds the response of a checkout, `{"order": {id, number, status, totals, status_token}}`,
-    /// which is the same for the first request and for an idempotent replay.
+    /// Builds the response of a checkout, `{"order": {id, number, status, totals, token}}`, which
+    /// is the same for the first request and for an idempotent replay. `token` is the order's
+    /// status token, which lets the customer read the order without an account.
     public static func placed(_ order: Order) -> JSONValue {
         var summary = summary(order)
-        summary["status_token"] = .string(order.statusToken)
+        summary["token"] = .string(order.statusToken)
         return .object(["order": .object(summary)])
     }
 

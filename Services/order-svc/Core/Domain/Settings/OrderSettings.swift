@@ -11,8 +11,9 @@ public struct OrderSettings: Sendable, Equatable, Codable {
 
     /// The hold when a tenant set none: 15 minutes.
     public static let defaultPaymentHoldSeconds = 900
-    /// The accepted holds: one minute to seven days.
-    public static let paymentHoldRange = 60...604_800
+    /// The accepted holds: one second to seven days. Holds under a minute suit only tests and
+    /// demonstrations, because a customer needs longer than that to pay.
+    public static let paymentHoldRange = 1...604_800
 
     public init(shippingRates: [ShippingRate], tax: TaxSettings, paymentHoldSeconds: Int = defaultPaymentHoldSeconds) {
         self.shippingRates = shippingRates
@@ -22,6 +23,20 @@ public struct OrderSettings: Sendable, Equatable, Codable {
 
     /// The settings of a tenant that saved none: no shipping methods, no tax, a 15-minute hold.
     public static let defaults = OrderSettings(shippingRates: [], tax: .none)
+
+    /// The method offered when a tenant set up none: `standard`, flat and free, so that a new shop
+    /// can take orders before it prices shipping.
+    public static func fallbackShippingRate(currency: Currency) -> ShippingRate {
+        ShippingRate(code: "standard", name: "Standard shipping", pricing: .flat(.zero(currency)))
+    }
+
+    /// Returns these settings, with `fallbackShippingRate` as the only method when none is set up.
+    public func withFallbackShipping(currency: Currency) -> OrderSettings {
+        guard shippingRates.isEmpty else { return self }
+        var settings = self
+        settings.shippingRates = [Self.fallbackShippingRate(currency: currency)]
+        return settings
+    }
 
     /// Returns the shipping method with `code`, or nil.
     public func shippingRate(code: String) -> ShippingRate? {

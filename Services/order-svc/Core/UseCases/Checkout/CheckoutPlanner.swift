@@ -65,6 +65,7 @@ struct CheckoutPlanner: Sendable {
                 discount = found
             }
             let settings = try transaction.settings.settings(tenantID: tenant.id)
+                .withFallbackShipping(currency: cart.currency)
             return Inputs(cart: cart, settings: settings, discount: discount)
         }
     }

@@ -1,0 +1,115 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import OrderCore
+
+/// Carts in `ordering.carts` and their lines in `ordering.cart_lines`.
+struct PostgresCartRepository: CartRepository {
+    let database: TransactionConnection
+
+    func insert(_ cart: Cart, tenantID: UUID) throws {
+        guard cart.tenantID == tenantID else { throw OrderError.tenantMismatch() }
+        var guestToken: String?
+        var customerID: UUID?
+        switch cart.owner {
+        case .guest(let token): guestToken = token
+        case .customer(let id): customerID = id
+        }
+        do {
+            try database.execute(
+                """
+                INSERT INTO ordering.carts (tenant_id, id, guest_token, customer_id, currency, checked_out_order_id,
+                    created_at, updated_at, revision)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                """,
+                [
+                    tenantID, cart.id, guestToken, customerID, cart.currency.code, cart.checkedOutOrderID,
+                    cart.createdAt, cart.updatedAt, cart.revision,
+                ])
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw AppError(.conflict, code: "cart.exists", detail: "A cart with this id already exists.")
+        }
+        try insertLines(cart.lines, cartID: cart.id, tenantID: tenantID)
+    }
+
+    func find(id: UUID, tenantID: UUID) throws -> Cart? {
+        guard let row = try database.query(
+            "SELECT * FROM ordering.carts WHERE tenant_id = $1 AND id = $2", [tenantID, id]
+        ).first else {
+            return nil
+        }
+        let lines = try database.query(
+            "SELECT * FROM ordering.cart_lines WHERE tenant_id = $1 AND cart_id = $2 ORDER BY position", [tenantID, id])
+        return try Self.cart(row, lines: lines.map(Self.line))
+    }
+
+    func findOpen(customerID: UUID, tenantID: UUID) throws -> Cart? {
+        let newest = try database.query(
+            """
+            SELECT id FROM ordering.carts
+            WHERE tenant_id = $1 AND customer_id = $2 AND checked_out_order_id IS NULL
+            ORDER BY updated_at DESC, id DESC LIMIT 1
+            """, [tenantID, customerID])
+        return try newest.first.flatMap { try find(id: try $0.uuid("id"), tenantID: tenantID) }
+    }
+
+    func update(_ cart: Cart, tenantID: UUID) throws -> Cart {
+        guard cart.tenantID == tenantID else { throw OrderError.tenantMismatch() }
+        let updated = try database.execute(
+            """
+            UPDATE ordering.carts SET checked_out_order_id = $4, updated_at = $5, revision = revision + 1
+            WHERE tenant_id = $1 AND id = $2 AND revision = $3
+            """, [tenantID, cart.id, cart.revision, cart.checkedOutOrderID, cart.updatedAt])
+        guard updated == 1 else {
+            let exists = try database.query(
+                "SELECT 1 FROM ordering.carts WHERE tenant_id = $1 AND id = $2", [tenantID, cart.id])
+            throw exists.isEmpty ? OrderError.cartNotFound(cart.id) : OrderError.cartChanged(cart.id)
+        }
+        try database.execute(
+            "DELETE FROM ordering.cart_lines WHERE tenant_id = $1 AND cart_id = $2", [tenantID, cart.id])
+        try insertLines(cart.lines, cartID: cart.id, tenantID: tenantID)
+        var stored = cart
+        stored.revision += 1
+        return stored
+    }
+
+    private func insertLines(_ lines: [CartLine], cartID: UUID, tenantID: UUID) throws {
+        let rows: [[any PostgresEncodable]] = lines.enumerated().map { position, line in
+            [
+                tenantID, cartID, position, line.variantID, line.productID, line.title, line.variantTitle, line.sku,
+                line.unitPrice.minorUnits, line.unitPrice.currency.code, line.quantity, line.weightGrams,
+                line.requiresShipping, line.taxable,
+            ]
+        }
+        try database.insert(
+            into: "ordering.cart_lines",
+            columns: [
+                "tenant_id", "cart_id", "position", "variant_id", "product_id", "title", "variant_title", "sku",
+                "unit_price_minor", "currency", "quantity", "weight_grams", "requires_shipping", "taxable",
+            ], rows: rows)
+    }
+
+    static func cart(_ row: PostgresRow, lines: [CartLine]) throws -> Cart {
+        let owner: Cart.Owner
+        if let token = try row.optionalString("guest_token") {
+            owner = .guest(token: token)
+        } else {
+            owner = .customer(try row.uuid("customer_id"))
+        }
+        return Cart(
+            id: try row.uuid("id"), tenantID: try row.uuid("tenant_id"), owner: owner,
+            currency: try StoredMoney.currency(row, "currency"), lines: lines,
+            checkedOutOrderID: try row.optionalUUID("checked_out_order_id"), createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"), revision: try row.int("revision"))
+    }
+
+    static func line(_ row: PostgresRow) throws -> CartLine {
+        let snapshot = VariantSnapshot(
+            variantID: try row.uuid("variant_id"), productID: try row.uuid("product_id"), title: try row.string("title"),
+            variantTitle: try row.string("variant_title"), sku: try row.string("sku"),
+            price: try StoredMoney.money(row, "unit_price_minor", currencyColumn: "currency"),
+            weightGrams: try row.int("weight_grams"), requiresShipping: try row.bool("requires_shipping"),
+            taxable: try row.bool("taxable"), availableQuantity: 0)
+        return CartLine(snapshot: snapshot, quantity: try row.int("quantity"))
+    }
+}

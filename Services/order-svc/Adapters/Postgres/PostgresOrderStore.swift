@@ -1,0 +1,62 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import OrderCore
+
+/// The `OrderStore` on PostgreSQL: each transaction runs on a pooled connection with
+/// `app.tenant_id` set, so row-level security confines it to one tenant's rows.
+public final class PostgresOrderStore: OrderStore {
+    let database: PostgresPool
+
+    public init(database: PostgresPool) {
+        self.database = database
+    }
+
+    /// Runs `work` in a READ COMMITTED transaction. Rows that `work` changes stay locked until the
+    /// commit, which serializes concurrent changes of one cart, order, discount or counter.
+    public func transaction<Value: Sendable>(
+        tenantID: UUID, _ work: (OrderTransaction) throws -> Value
+    ) throws -> Value {
+        try DatabaseFailure.translating {
+            try database.withTenantTransaction(tenantID) { connection in
+                try work(TransactionConnection(connection: connection).repositories)
+            }
+        }
+    }
+
+    /// Returns the tenant's events in the outbox, oldest first, whether published or not.
+    public func events(tenantID: UUID) throws -> [OrderEvent] {
+        try database.withConnection { connection in
+            try connection.query(
+                """
+                SELECT id, type, tenant_id, occurred_at, version, data::text AS data
+                FROM ordering.outbox WHERE tenant_id = $1 ORDER BY sequence
+                """, [tenantID]
+            ).map(PostgresOrderEventSink.event)
+        }
+    }
+}
+
+/// An `OrderStore` inside a transaction that is already open, such as the one in which an event
+/// consumer records the event it handles, so that the handling and that record commit together.
+///
+/// Each `transaction` call runs in a savepoint: when `work` throws, its changes are rolled back
+/// and the outer transaction continues. Only calls for the outer transaction's tenant are allowed.
+struct SavepointOrderStore: OrderStore {
+    let database: TransactionConnection
+    let tenantID: UUID
+
+    func transaction<Value: Sendable>(tenantID: UUID, _ work: (OrderTransaction) throws -> Value) throws -> Value {
+        guard tenantID == self.tenantID else { throw OrderError.tenantMismatch() }
+        try database.execute("SAVEPOINT order_change")
+        do {
+            let value = try work(database.repositories)
+            try database.execute("RELEASE SAVEPOINT order_change")
+            return value
+        } catch {
+            _ = try? database.execute("ROLLBACK TO SAVEPOINT order_change")
+            _ = try? database.execute("RELEASE SAVEPOINT order_change")
+            throw error
+        }
+    }
+}

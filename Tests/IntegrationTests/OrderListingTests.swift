@@ -1,0 +1,73 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import XCTest
+
+/// The staff listing of orders and the staff actions on one order, through Caddy.
+final class OrderListingTests: XCTestCase {
+    func testListingFiltersAndPages() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-list")
+        let variant = try platform.makeVariant(in: shop, price: "200.00", stock: 20)
+        var ids: [String] = []
+        for email in ["rahim@example.com", "karim@example.com", "Rahim@Example.com"] {
+            let cart = try platform.makeCart(in: shop, variants: [variant])
+            let placed = try platform.checkout(cart, in: shop, key: UUID().uuidString, email: email)
+            ids.append(try XCTUnwrap(placed.placedOrder?["id"] as? String, placed.text))
+        }
+        let cancelled = try platform.send(
+            .post, "/api/v1/orders/\(ids[1])/cancel", host: shop.host, token: shop.ownerToken, json: ["reason": "test"])
+        XCTAssertEqual(cancelled.json["status"] as? String, "cancelled", cancelled.text)
+
+        let list = { (query: String) throws -> PlatformHarness.Reply in
+            try platform.send(.get, "/api/v1/orders?\(query)", host: shop.host, token: shop.ownerToken)
+        }
+        let numbers = { (reply: PlatformHarness.Reply) in
+            (reply.json["orders"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? Int }
+        }
+        let first = try list("limit=2")
+        XCTAssertEqual(numbers(first), [1003, 1002], first.text)
+        let cursor = try XCTUnwrap(first.json["next_cursor"] as? String)
+        let second = try list("limit=2&cursor=\(cursor)")
+        XCTAssertEqual(numbers(second), [1001])
+        XCTAssertTrue(second.json["next_cursor"] is NSNull, second.text)
+        XCTAssertEqual(numbers(try list("email=RAHIM@example.com")), [1003, 1001])
+        XCTAssertEqual(numbers(try list("status=cancelled")), [1002])
+        XCTAssertEqual(numbers(try list("status=pending_payment&email=karim@example.com")), [])
+        XCTAssertEqual(numbers(try list("created_from=2020-01-01")), [1003, 1002, 1001])
+        XCTAssertEqual(numbers(try list("created_to=2020-01-02")), [])
+        XCTAssertEqual(try platform.available(variant, in: shop), 18, "stock of the cancelled order")
+
+        let other = try platform.createShop(prefix: "ord-list-b")
+        let foreign = try platform.send(.get, "/api/v1/orders/\(ids[0])", host: other.host, token: other.ownerToken)
+        XCTAssertEqual(foreign.status, 404, "another shop's staff read the order: \(foreign.text)")
+        let crossToken = try platform.send(.get, "/api/v1/orders", host: shop.host, token: other.ownerToken)
+        XCTAssertEqual(crossToken.status, 403, crossToken.text)
+    }
+
+    func testNoteAndCancelKeepHistory() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-actions")
+        let variant = try platform.makeVariant(in: shop, stock: 3)
+        let placed = try platform.checkout(
+            try platform.makeCart(in: shop, variants: [variant]), in: shop, key: UUID().uuidString)
+        let id = try XCTUnwrap(placed.placedOrder?["id"] as? String, placed.text)
+
+        let noted = try platform.send(
+            .post, "/api/v1/orders/\(id)/notes", host: shop.host, token: shop.ownerToken, json: ["note": "Gift wrap"])
+        XCTAssertEqual(noted.status, 200, noted.text)
+        let cancel = try platform.send(.post, "/api/v1/orders/\(id)/cancel", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(cancel.status, 200, cancel.text)
+        let again = try platform.send(.post, "/api/v1/orders/\(id)/cancel", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(again.status, 409, again.text)
+        XCTAssertEqual(again.problemCode, "order.invalid_transition")
+
+        let order = try platform.order(id, in: shop)
+        let history = order["history"] as? [[String: Any]] ?? []
+        XCTAssertEqual(history.map { $0["kind"] as? String }, ["placed", "note", "status_changed", "stock_released"])
+        XCTAssertEqual(history[1]["message"] as? String, "Gift wrap")
+        XCTAssertNotEqual(history[1]["actor"] as? String, "system", "the note's author is not recorded")
+        XCTAssertEqual(order["stock"] as? String, "released")
+        XCTAssertEqual(try platform.available(variant, in: shop), 3)
+    }
+}

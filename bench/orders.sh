@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Measures checkouts per second through Caddy, their latency at a fixed rate,
+# and the event lag from an order's commit to a consumer of the stream.
+#
+#   bench/orders.sh [DURATION_SECONDS] [TARGET_RATE] [CONNECTIONS]
+#
+# PEAK_CARTS_PER_SECOND (default 150) sizes the carts made for the peak run;
+# the summary says when the run checked carts out twice because it ran out.
+#
+# It builds in release mode and starts a throwaway platform (PostgreSQL,
+# Redis, the services and Caddy on free loopback ports). It creates a shop
+# with three products and a flat shipping rate and fills carts of 3 lines
+# each ahead of time. So every measured request is one checkout of its own
+# cart under its own Idempotency-Key. Then it runs wrk against
+# POST /api/v1/checkout:
+#   peak   CONNECTIONS connections (default 32) as fast as they can go
+#   rate   TARGET_RATE checkouts/s offered (default 300), by one connection
+#          per 10 checkouts/s (at least 2), each waiting 100 ms between
+#          requests through wrk's Lua delay() hook
+# During the rate run a small reader follows the Redis stream (XREAD BLOCK,
+# no consumer group) and records, for each order.placed event, the time from
+# the event's occurred_at, which the checkout takes just before its commit,
+# until the reader received it.
+#
+# wrk measures each request from its send, so the latencies leave out the
+# queueing that a truly open-loop load would add. Every load goes to
+# 127.0.0.1 only and stops after DURATION_SECONDS (default 10).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+source "$COMMERCE_ROOT/scripts/lib/packages.sh"
+source "$COMMERCE_ROOT/scripts/lib/platform.sh"
+
+DURATION=${1:-10}
+TARGET_RATE=${2:-300}
+CONNECTIONS=${3:-32}
+DOMAIN=localhost
+APP_ENV=test
+PG_PORT=5432
+PG_MODE=test
+ADMIN_PASSWORD="Bench-$(date +%s%N)"
+
+main() {
+    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
+    install_cleanup_trap
+    ensure_packages
+    command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
+    prepare_run_dir
+    build_and_start
+
+    step "Creating a shop with three products"
+    create_bench_shop
+    step "Filling carts"
+    fill_carts warmup 300
+    fill_carts peak $((DURATION * ${PEAK_CARTS_PER_SECOND:-150}))
+    fill_carts rate $((DURATION * TARGET_RATE * 12 / 10))
+    write_checkout_script
+
+    step "Warm-up"
+    wrk -t2 -c8 -d3s -s "$RUN_DIR/checkout.lua" "$API/api/v1/checkout" -- "$RUN_DIR/warmup.carts" 2 0 >/dev/null
+
+    step "Peak: $CONNECTIONS connections for $DURATION s"
+    run_checkouts peak "$CONNECTIONS" 0
+    local rate_connections=$(((TARGET_RATE + 9) / 10 > 2 ? (TARGET_RATE + 9) / 10 : 2))
+    step "Fixed rate: $TARGET_RATE checkouts/s offered by $rate_connections connections for $DURATION s"
+    # Let the relay publish what the peak run left in the outbox, which would inflate the lag.
+    sleep 3
+    start_lag_reader
+    run_checkouts rate "$rate_connections" "$((rate_connections * 1000 / TARGET_RATE))"
+    wait "$LAG_READER_PID" || true
+    summary
+}
+
+prepare_run_dir() {
+    RUN_DIR=$(mktemp -d /tmp/commerce-bench.XXXXXX)
+    chmod 711 "$RUN_DIR"
+    on_cleanup "rm -rf $RUN_DIR"
+    mkdir -p "$RUN_DIR/logs" "$RUN_DIR/results"
+    PG_DATA_DIR=$RUN_DIR/postgres PG_SOCKET_DIR=$RUN_DIR/socket REDIS_DIR=$RUN_DIR/redis LOG_DIR=$RUN_DIR/logs
+}
+
+build_and_start() {
+    step "Building in release mode"
+    cd "$COMMERCE_ROOT"
+    swift_build "$LOG_DIR/build.log" -c release
+    SERVICE_BIN_DIR=$(service_bin_dir -c release)
+    SERVICE_LOG_DIR=$LOG_DIR
+
+    local ports service index=0
+    mapfile -t ports < <(free_ports 9)
+    REDIS_PORT=${ports[0]} HTTP_PORT=${ports[1]} HTTPS_PORT=${ports[2]}
+    for service in "${!SERVICE_DEFAULT_PORTS[@]}"; do
+        SERVICE_PORTS[$service]=${ports[3 + index]}
+        index=$((index + 1))
+    done
+    start_databases
+    set_service_env PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+        LOG_LEVEL=warning DNS_RESOLVER="file:$RUN_DIR/dns.json" DATABASE_POOL_SIZE=16
+    migrate_services
+    seed_demo >/dev/null
+    start_services 60
+    caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
+    API="http://127.0.0.1:$HTTP_PORT"
+}
+
+# Create an enterprise shop as the platform admin, log in as its owner, add
+# three products with plenty of stock and a flat shipping rate.
+create_bench_shop() {
+    local admin_token created owner_password
+    admin_token=$(json_field access_token "$(curl -sf -H "Host: admin.$DOMAIN" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"admin@example.com\", \"password\": \"$ADMIN_PASSWORD\"}" "$API/api/v1/auth/login")")
+    created=$(curl -sf -H "Host: admin.$DOMAIN" -H "Authorization: Bearer $admin_token" \
+        -H 'Content-Type: application/json' "$API/api/v1/admin/tenants" \
+        -d '{"name": "Bench Shop", "subdomain": "bench", "plan": "enterprise", "admin_email": "owner@bench.example.com"}')
+    owner_password=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["owner"]["one_time_password"])' <<<"$created")
+    SHOP_HOST=bench.$DOMAIN
+    OWNER_TOKEN=$(json_field access_token "$(curl -sf -H "Host: $SHOP_HOST" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"owner@bench.example.com\", \"password\": \"$owner_password\"}" "$API/api/v1/auth/login")")
+
+    VARIANTS=()
+    local title product
+    for title in "Jamdani Saree" "Nakshi Kantha" "Shital Pati"; do
+        product=$(curl -sf -H "Host: $SHOP_HOST" -H "Authorization: Bearer $OWNER_TOKEN" \
+            -H 'Content-Type: application/json' "$API/api/v1/products" -d "{\"title\": \"$title\",
+            \"variants\": [{\"price\": \"1250.00\", \"sku\": \"${title// /-}\", \"inventory_quantity\": 1000000}]}")
+        VARIANTS+=("$(python3 -c 'import json, sys; print(json.load(sys.stdin)["variants"][0]["id"])' <<<"$product")")
+    done
+    curl -sf -o /dev/null -X PATCH -H "Host: $SHOP_HOST" -H "Authorization: Bearer $OWNER_TOKEN" \
+        -H 'Content-Type: application/json' "$API/api/v1/orders/settings" \
+        -d '{"shipping_rates": [{"code": "standard", "name": "Standard", "price": "60.00"}]}'
+    info "shop $SHOP_HOST with variants ${VARIANTS[*]}"
+}
+
+# fill_carts NAME COUNT: COUNT guest carts with one unit of each variant,
+# written as "cart_id token" lines to NAME.carts, made by 16 threads.
+fill_carts() {
+    local name=$1 count=$2 started=$SECONDS
+    python3 - "$API" "$SHOP_HOST" "$count" "${VARIANTS[@]}" >"$RUN_DIR/$name.carts" <<'PYTHON'
+import http.client, json, sys, threading, urllib.parse
+api, host, count, variants = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+address = urllib.parse.urlparse(api)
+lines, lock, failures = [], threading.Lock(), []
+
+def work(share):
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    def call(path, body, token=None):
+        headers = {"Host": host, "Content-Type": "application/json"}
+        if token:
+            headers["X-Cart-Token"] = token
+        connection.request("POST", path, json.dumps(body), headers)
+        response = connection.getresponse()
+        payload = response.read()
+        if response.status not in (200, 201):
+            raise RuntimeError(f"{path}: {response.status} {payload[:200]!r}")
+        return json.loads(payload)
+    try:
+        for _ in range(share):
+            cart = call("/api/v1/carts", {})
+            for variant in variants:
+                call(f"/api/v1/carts/{cart['id']}/lines", {"variant_id": variant, "quantity": 1}, cart["token"])
+            with lock:
+                lines.append(f"{cart['id']} {cart['token']}")
+    except Exception as error:
+        failures.append(str(error))
+
+threads = [threading.Thread(target=work, args=(count // 16 + (1 if index < count % 16 else 0),)) for index in range(16)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("\n".join(lines))
+if failures:
+    sys.exit("filling carts failed: " + failures[0])
+PYTHON
+    info "$count carts for the $name run in $((SECONDS - started)) s"
+}
+
+# The wrk script: each thread takes every Nth cart of the file, so that no
+# cart is checked out twice, and counts responses other than 201.
+write_checkout_script() {
+    cat >"$RUN_DIR/checkout.lua" <<LUA
+local threads = {}
+local next_id = 1
+function setup(thread)
+    thread:set("id", next_id)
+    next_id = next_id + 1
+    table.insert(threads, thread)
+end
+function init(args)
+    carts = {}
+    for line in io.lines(args[1]) do
+        local cart, token = line:match("(%S+) (%S+)")
+        table.insert(carts, { cart, token })
+    end
+    step = tonumber(args[2])
+    pause = tonumber(args[3])
+    position = id - step
+    failed = 0
+    reused = 0
+end
+function delay()
+    return pause
+end
+function request()
+    position = position + step
+    if position > #carts then reused = reused + 1 end
+    local cart = carts[(position - 1) % #carts + 1]
+    local body = '{"cart_id": "' .. cart[1] .. '", "email": "buyer@example.com", "shipping_method": "standard", '
+        .. '"shipping_address": {"name": "Nusrat Jahan", "line1": "House 12, Road 5", "city": "Dhaka", '
+        .. '"district": "Dhaka", "postcode": "1207", "country": "BD", "phone": "01712345678"}}'
+    return wrk.format("POST", nil, { ["Host"] = "$SHOP_HOST", ["Content-Type"] = "application/json",
+        ["X-Cart-Token"] = cart[2], ["Idempotency-Key"] = "bench-" .. cart[1] }, body)
+end
+function response(status, headers, body)
+    if status ~= 201 then failed = failed + 1 end
+end
+function done(summary, latency, requests)
+    local failed_total, reused_total = 0, 0
+    for _, thread in ipairs(threads) do
+        failed_total = failed_total + thread:get("failed")
+        reused_total = reused_total + thread:get("reused")
+    end
+    io.write(string.format("responses other than 201: %d\ncarts checked out twice: %d\n", failed_total, reused_total))
+end
+LUA
+}
+
+# run_checkouts NAME CONNECTIONS DELAY_MS: one wrk run over NAME.carts.
+run_checkouts() {
+    local name=$1 connections=$2 pause=$3
+    echo "  -- wrk -t2 -c$connections -d${DURATION}s --latency -s checkout.lua (delay() = $pause ms)"
+    wrk -t2 -c"$connections" -d"${DURATION}s" --latency -s "$RUN_DIR/checkout.lua" "$API/api/v1/checkout" \
+        -- "$RUN_DIR/$name.carts" 2 "$pause" | tee "$RUN_DIR/results/$name.txt" \
+        | grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors|other than 201|twice' | sed 's/^/     /'
+}
+
+# Follow the stream for the rate run and write lag percentiles of order.placed.
+start_lag_reader() {
+    python3 - "$REDIS_PORT" $((DURATION + 3)) >"$RUN_DIR/results/lag.txt" <<'PYTHON' &
+import datetime, json, socket, sys, time
+port, seconds = int(sys.argv[1]), float(sys.argv[2])
+connection = socket.create_connection(("127.0.0.1", port))
+reader = connection.makefile("rb")
+
+def send(*words):
+    parts = [f"*{len(words)}\r\n".encode()]
+    for word in words:
+        data = str(word).encode()
+        parts.append(f"${len(data)}\r\n".encode() + data + b"\r\n")
+    connection.sendall(b"".join(parts))
+
+def read():
+    line = reader.readline()
+    kind, rest = line[:1], line[1:-2]
+    if kind in (b"+", b"-", b":"):
+        return rest.decode()
+    if kind == b"$":
+        length = int(rest)
+        return None if length < 0 else reader.read(length + 2)[:-2].decode()
+    count = int(rest)
+    return None if count < 0 else [read() for _ in range(count)]
+
+lags, last, deadline = [], "$", time.time() + seconds
+while time.time() < deadline:
+    send("XREAD", "COUNT", "500", "BLOCK", "500", "STREAMS", "commerce:events", last)
+    reply = read()
+    received = datetime.datetime.now(datetime.timezone.utc)
+    for _, entries in reply or []:
+        for entry_id, fields in entries:
+            last = entry_id
+            values = dict(zip(fields[::2], fields[1::2]))
+            envelope = json.loads(values.get("envelope", "{}"))
+            if envelope.get("type") == "order.placed":
+                occurred = datetime.datetime.fromisoformat(envelope["occurred_at"].replace("Z", "+00:00"))
+                lags.append((received - occurred).total_seconds() * 1000)
+lags.sort()
+if lags:
+    pick = lambda share: lags[min(len(lags) - 1, int(share * len(lags)))]
+    print(f"events {len(lags)}  p50 {pick(0.5):.1f} ms  p99 {pick(0.99):.1f} ms  max {lags[-1]:.1f} ms")
+else:
+    print("events 0")
+PYTHON
+    LAG_READER_PID=$!
+}
+
+rate() { awk '/Requests\/sec/ {print $2}' "$RUN_DIR/results/$1.txt"; }
+percentile() { awk -v p="$2%" '$1 == p {print $2}' "$RUN_DIR/results/$1.txt"; }
+
+summary() {
+    step "Summary"
+    local name
+    for name in peak rate; do
+        printf '  %-5s %8s checkouts/s   p50 %-9s p99 %-9s %s\n' "$name" "$(rate "$name")" \
+            "$(percentile "$name" 50)" "$(percentile "$name" 99)" \
+            "$(grep 'other than 201' "$RUN_DIR/results/$name.txt" | sed 's/responses //')"
+    done
+    printf '  event lag from occurred_at to a stream reader during the rate run: %s\n' \
+        "$(cat "$RUN_DIR/results/lag.txt")"
+}
+
+json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
+
+main "$@"
