@@ -54,6 +54,8 @@ final class PlatformRoutingTests: XCTestCase {
         let plans = reply.json["data"] as? [[String: Any]] ?? []
         XCTAssertEqual(plans.compactMap { $0["code"] as? String }, ["starter", "professional", "enterprise"])
         XCTAssertEqual(plans.first?["max_products"] as? Int, 100)
+        XCTAssertEqual(plans.first?["monthly_price"] as? String, "1500.00")
+        XCTAssertEqual(plans.first?["currency"] as? String, "BDT")
     }
 
     func testUnknownAPIPathIsProblem() throws {

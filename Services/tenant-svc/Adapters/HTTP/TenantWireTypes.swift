@@ -60,9 +60,13 @@ struct PlanBody: Encodable {
     init(_ plan: Plan) {
         code = plan.code
         name = plan.name
-        let decimals = 2
-        let divisor: Int64 = 100
-        monthlyPrice = "\(plan.monthlyPriceMinor / divisor).\(String(format: "%0\(decimals)lld", plan.monthlyPriceMinor % divisor))"
+        // Plans are priced in a currency the migrations seed, so an unknown code is a data error;
+        // the raw minor units are shown rather than failing the whole list.
+        if let currency = try? Currency(code: plan.priceCurrency) {
+            monthlyPrice = Money(minorUnits: plan.monthlyPriceMinor, currency: currency).formatted
+        } else {
+            monthlyPrice = String(plan.monthlyPriceMinor)
+        }
         currency = plan.priceCurrency
         maxProducts = plan.limits.maxProducts
         maxStaff = plan.limits.maxStaff
