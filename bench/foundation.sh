@@ -18,6 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 source "$COMMERCE_ROOT/scripts/lib/packages.sh"
 source "$COMMERCE_ROOT/scripts/lib/platform.sh"
+source "$COMMERCE_ROOT/bench/lib.sh"
 
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
@@ -32,33 +33,10 @@ main() {
     ensure_packages
     command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
 
-    RUN_DIR=$(mktemp -d /tmp/commerce-bench.XXXXXX)
-    chmod 711 "$RUN_DIR"
-    on_cleanup "rm -rf $RUN_DIR"
-    mkdir -p "$RUN_DIR/logs"
-    PG_DATA_DIR=$RUN_DIR/postgres PG_SOCKET_DIR=$RUN_DIR/socket REDIS_DIR=$RUN_DIR/redis LOG_DIR=$RUN_DIR/logs
-
-    step "Building in release mode"
-    cd "$COMMERCE_ROOT"
-    swift_build "$LOG_DIR/build.log" -c release --static-swift-stdlib
-    SERVICE_BIN_DIR=$(service_bin_dir -c release --static-swift-stdlib)
-    SERVICE_LOG_DIR=$LOG_DIR
-
-    local ports service index=0
-    mapfile -t ports < <(free_ports 11)
-    REDIS_PORT=${ports[0]} HTTP_PORT=${ports[1]} HTTPS_PORT=${ports[2]}
-    CEILING_PORT=${ports[3]} UPSTREAM_PORT=${ports[4]}
-    for service in "${!SERVICE_DEFAULT_PORTS[@]}"; do
-        SERVICE_PORTS[$service]=${ports[5 + index]}
-        index=$((index + 1))
-    done
-    start_databases
-    set_service_env PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="Bench-$(date +%s%N)" \
-        LOG_LEVEL=warning DNS_RESOLVER="file:$RUN_DIR/dns.json"
-    migrate_services
-    seed_demo >/dev/null
-    start_services 60
-    caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
+    ADMIN_PASSWORD="Bench-$(date +%s%N)"
+    bench_prepare_run_dir
+    bench_start_platform 2
+    CEILING_PORT=${BENCH_EXTRA_PORTS[0]} UPSTREAM_PORT=${BENCH_EXTRA_PORTS[1]}
 
     step "Idle memory after start-up, before any load (KiB)"
     sleep 2

@@ -29,6 +29,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
 source "$COMMERCE_ROOT/scripts/lib/packages.sh"
 source "$COMMERCE_ROOT/scripts/lib/platform.sh"
+source "$COMMERCE_ROOT/bench/lib.sh"
 
 DURATION=${1:-10}
 TARGET_RATE=${2:-300}
@@ -44,8 +45,8 @@ main() {
     install_cleanup_trap
     ensure_packages
     command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
-    prepare_run_dir
-    build_and_start
+    bench_prepare_run_dir
+    bench_start_platform 0 DATABASE_POOL_SIZE=16
 
     step "Creating a shop with three products"
     create_bench_shop
@@ -68,38 +69,6 @@ main() {
     run_checkouts rate "$rate_connections" "$((rate_connections * 1000 / TARGET_RATE))"
     wait "$LAG_READER_PID" || true
     summary
-}
-
-prepare_run_dir() {
-    RUN_DIR=$(mktemp -d /tmp/commerce-bench.XXXXXX)
-    chmod 711 "$RUN_DIR"
-    on_cleanup "rm -rf $RUN_DIR"
-    mkdir -p "$RUN_DIR/logs" "$RUN_DIR/results"
-    PG_DATA_DIR=$RUN_DIR/postgres PG_SOCKET_DIR=$RUN_DIR/socket REDIS_DIR=$RUN_DIR/redis LOG_DIR=$RUN_DIR/logs
-}
-
-build_and_start() {
-    step "Building in release mode"
-    cd "$COMMERCE_ROOT"
-    swift_build "$LOG_DIR/build.log" -c release
-    SERVICE_BIN_DIR=$(service_bin_dir -c release)
-    SERVICE_LOG_DIR=$LOG_DIR
-
-    local ports service index=0
-    mapfile -t ports < <(free_ports 9)
-    REDIS_PORT=${ports[0]} HTTP_PORT=${ports[1]} HTTPS_PORT=${ports[2]}
-    for service in "${!SERVICE_DEFAULT_PORTS[@]}"; do
-        SERVICE_PORTS[$service]=${ports[3 + index]}
-        index=$((index + 1))
-    done
-    start_databases
-    set_service_env PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-        LOG_LEVEL=warning DNS_RESOLVER="file:$RUN_DIR/dns.json" DATABASE_POOL_SIZE=16
-    migrate_services
-    seed_demo >/dev/null
-    start_services 60
-    caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
-    API="http://127.0.0.1:$HTTP_PORT"
 }
 
 # Create an enterprise shop as the platform admin, log in as its owner, add

@@ -1,0 +1,43 @@
+# Set-up shared by the benchmark scripts: a throwaway run folder and a release-built platform
+# on free loopback ports. The caller sources scripts/lib/common.sh, packages.sh and
+# platform.sh first and sets DOMAIN, APP_ENV, PG_PORT, PG_MODE and ADMIN_PASSWORD.
+
+# Make RUN_DIR, removed on exit, with the folders and variables that platform.sh expects.
+bench_prepare_run_dir() {
+    RUN_DIR=$(mktemp -d /tmp/commerce-bench.XXXXXX)
+    chmod 711 "$RUN_DIR"
+    on_cleanup "rm -rf $RUN_DIR"
+    mkdir -p "$RUN_DIR/logs" "$RUN_DIR/results"
+    PG_DATA_DIR=$RUN_DIR/postgres PG_SOCKET_DIR=$RUN_DIR/socket REDIS_DIR=$RUN_DIR/redis LOG_DIR=$RUN_DIR/logs
+}
+
+# Build in release mode with the static Swift runtime, as the Docker image does, then start
+# PostgreSQL, Redis, every service and Caddy on free ports and set API to Caddy's address.
+# EXTRA_PORTS more free ports are left in BENCH_EXTRA_PORTS for the caller's own servers;
+# further arguments are NAME=VALUE settings for the services.
+bench_start_platform() {
+    local extra_ports=$1 ports service index=0
+    shift
+    step "Building in release mode"
+    cd "$COMMERCE_ROOT"
+    swift_build "$LOG_DIR/build.log" -c release --static-swift-stdlib
+    SERVICE_BIN_DIR=$(service_bin_dir -c release --static-swift-stdlib)
+    SERVICE_LOG_DIR=$LOG_DIR
+
+    mapfile -t ports < <(free_ports $((3 + ${#SERVICE_DEFAULT_PORTS[@]} + extra_ports)))
+    REDIS_PORT=${ports[0]} HTTP_PORT=${ports[1]} HTTPS_PORT=${ports[2]}
+    for service in "${!SERVICE_DEFAULT_PORTS[@]}"; do
+        SERVICE_PORTS[$service]=${ports[3 + index]}
+        index=$((index + 1))
+    done
+    BENCH_EXTRA_PORTS=("${ports[@]:3 + index}")
+
+    start_databases
+    set_service_env PLATFORM_ADMIN_EMAIL=admin@example.com PLATFORM_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+        LOG_LEVEL=warning DNS_RESOLVER="file:$RUN_DIR/dns.json" "$@"
+    migrate_services
+    seed_demo >/dev/null
+    start_services 60
+    caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
+    API="http://127.0.0.1:$HTTP_PORT"
+}
