@@ -126,33 +126,7 @@ capture_responses() {
 
 # A second Caddy: one site proxying like the platform's, one serving the saved responses.
 start_ceiling() {
-    local config=$RUN_DIR/ceiling.caddyfile
-    cat >"$config" <<CADDY
-{
-	admin off
-	auto_https off
-}
-http://127.0.0.1:$CEILING_PORT {
-	reverse_proxy 127.0.0.1:$UPSTREAM_PORT {
-		header_up X-Tenant-Domain {host}
-		transport http {
-			keepalive_idle_conns 1024
-			keepalive_idle_conns_per_host 1024
-		}
-	}
-}
-http://127.0.0.1:$UPSTREAM_PORT {
-	root * $RUN_DIR/upstream
-	header Content-Type application/json
-	file_server
-}
-CADDY
-    mkdir -p "$RUN_DIR/ceiling"
-    XDG_DATA_HOME=$RUN_DIR/ceiling XDG_CONFIG_HOME=$RUN_DIR/ceiling \
-        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/ceiling.log" 2>&1 &
-    local pid=$!
-    on_cleanup "stop_pid ceiling-caddy $pid"
-    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT/list.json" "$pid" 30 || die "the ceiling Caddy did not start"
+    bench_start_ceiling "$(printf '\troot * %s\n\theader Content-Type application/json\n\tfile_server' "$RUN_DIR/upstream")" /list.json
 }
 
 measure_cached() {

@@ -84,34 +84,9 @@ main() {
 
 # A second Caddy: one site proxying like the platform's, one returning a fixed body.
 start_ceiling() {
-    local size=$1 config=$RUN_DIR/ceiling.caddyfile
-    local payload
+    local size=$1 payload
     payload=$(head -c "$size" /dev/zero | tr '\0' 'x')
-    cat >"$config" <<CADDY
-{
-	admin off
-	auto_https off
-}
-http://127.0.0.1:$CEILING_PORT {
-	reverse_proxy 127.0.0.1:$UPSTREAM_PORT {
-		header_up X-Tenant-Domain {host}
-		transport http {
-			keepalive_idle_conns 1024
-			keepalive_idle_conns_per_host 1024
-		}
-	}
-}
-http://127.0.0.1:$UPSTREAM_PORT {
-	header Content-Type application/json
-	respond "$payload" 200
-}
-CADDY
-    mkdir -p "$RUN_DIR/ceiling"
-    XDG_DATA_HOME=$RUN_DIR/ceiling XDG_CONFIG_HOME=$RUN_DIR/ceiling \
-        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/ceiling.log" 2>&1 &
-    local pid=$!
-    on_cleanup "stop_pid ceiling-caddy $pid"
-    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT/" "$pid" 30 || die "the ceiling Caddy did not start"
+    bench_start_ceiling "$(printf '\theader Content-Type application/json\n\trespond "%s" 200' "$payload")" /
 }
 
 # The tenant cache counters of tenant-svc, e.g. "memory=1234 shared=0 source=1".
@@ -120,8 +95,8 @@ tenant_lookups() {
         | awk -F'[{}" ]' '/^tenant_lookups_total/ {printf "%s=%s ", $3, $NF}'
 }
 
-# RSS counts the shared libraries' pages in every process; PSS divides shared pages among the
-# processes that map them; private is what this process alone holds.
+# RSS counts the shared libraries' pages in every process. PSS divides shared pages among the
+# processes that map them. Private is what this process alone holds.
 memory_line() {
     local name=$1 pid=$2
     awk -v name="$name" '/^Rss:/ {rss=$2} /^Pss:/ {pss=$2} /^Private_(Clean|Dirty):/ {private+=$2}

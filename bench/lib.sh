@@ -41,3 +41,36 @@ bench_start_platform() {
     caddy_start "$HTTP_PORT" "$HTTPS_PORT" "$RUN_DIR/caddy" "$LOG_DIR/caddy.log"
     API="http://127.0.0.1:$HTTP_PORT"
 }
+
+# Start a second Caddy that proxies CEILING_PORT to UPSTREAM_PORT with the platform's proxy
+# settings, and serves UPSTREAM_PORT with the Caddyfile directives in UPSTREAM_SITE. This
+# measures the most any service behind Caddy could reach on this machine. Waits until
+# CHECK_PATH answers through the proxy.
+bench_start_ceiling() {
+    local upstream_site=$1 check_path=$2 config=$RUN_DIR/ceiling.caddyfile
+    cat >"$config" <<CADDY
+{
+	admin off
+	auto_https off
+}
+http://127.0.0.1:$CEILING_PORT {
+	reverse_proxy 127.0.0.1:$UPSTREAM_PORT {
+		header_up X-Tenant-Domain {host}
+		transport http {
+			keepalive_idle_conns 1024
+			keepalive_idle_conns_per_host 1024
+		}
+	}
+}
+http://127.0.0.1:$UPSTREAM_PORT {
+$upstream_site
+}
+CADDY
+    mkdir -p "$RUN_DIR/ceiling"
+    XDG_DATA_HOME=$RUN_DIR/ceiling XDG_CONFIG_HOME=$RUN_DIR/ceiling \
+        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/ceiling.log" 2>&1 &
+    local pid=$!
+    on_cleanup "stop_pid ceiling-caddy $pid"
+    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT$check_path" "$pid" 30 \
+        || die "the ceiling Caddy did not start"
+}
