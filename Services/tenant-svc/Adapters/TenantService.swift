@@ -27,7 +27,7 @@ public enum TenantService {
             tenants = PostgresTenantRepository(database: runtime.database)
             users = PostgresUserRepository(database: runtime.database)
             domains = PostgresDomainRepository(database: runtime.database)
-            notifier = RedisTenantChangeNotifier(redis: runtime.redis, logger: runtime.logger)
+            notifier = RedisTenantChangeNotifier(redis: runtime.redis, local: runtime.tenantChanges, logger: runtime.logger)
         }
 
         var directory: RepositoryTenantDirectory {

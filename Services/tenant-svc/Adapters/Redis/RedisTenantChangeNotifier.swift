@@ -5,16 +5,21 @@ import TenantCore
 
 /// Drops a changed tenant's entries from the shared cache, then publishes its id on
 /// `TenantChangeChannel.name`, where every service's subscriber drops its in-process entries.
+/// This process's own entries are dropped before it returns, so that the request after a change
+/// on the same instance never sees the old record while the notice is still on its way.
 public struct RedisTenantChangeNotifier: TenantChangeNotifier {
     let redis: RedisClient
+    let local: TenantChangeHub
     let logger: Logger
 
-    public init(redis: RedisClient, logger: Logger) {
+    public init(redis: RedisClient, local: TenantChangeHub, logger: Logger) {
         self.redis = redis
+        self.local = local
         self.logger = logger
     }
 
     public func tenantChanged(id: UUID, subdomain: String, hostnames: [String]) {
+        defer { local.tenantChanged(id) }
         var keys = [
             CachingTenantDirectory.cacheKey("id", id.uuidString.lowercased()),
             CachingTenantDirectory.cacheKey("sub", subdomain),
