@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// A Debian C library reached through a module map and pkg-config.
+/// Declares a Debian C library reached through a module map and pkg-config.
 func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     .systemLibrary(
         name: name,

@@ -59,7 +59,7 @@ extension PlatformHarness {
             headers: [("X-Cart-Token", cart.token), ("Idempotency-Key", key)], body: Self.jsonBytes(body), base: base)
     }
 
-    /// Changes the shop's checkout settings as its owner; fails unless the answer is 200.
+    /// Changes the shop's checkout settings as its owner; fails unless the response is 200.
     func configureOrders(_ shop: Shop, _ settings: [String: Any]) throws {
         let reply = try send(.patch, "/api/v1/orders/settings", host: shop.host, token: shop.ownerToken, json: settings)
         guard reply.status == 200 else { throw HarnessError("saving settings failed with \(reply.status): \(reply.text)") }
@@ -102,7 +102,7 @@ extension PlatformHarness {
 }
 
 extension PlatformHarness.Reply {
-    /// The `order` object of a checkout answer.
+    /// The `order` object of a checkout response.
     var placedOrder: [String: Any]? { json["order"] as? [String: Any] }
 }
 

@@ -27,7 +27,7 @@ struct PlatformHarness {
     let domain: String
     let environment: [String: String]
 
-    /// The harness, or a skip that names the missing variable; `scripts/test` always sets them.
+    /// Returns the harness, or skips with the missing variable's name. `scripts/test` always sets them.
     static func load() throws -> PlatformHarness {
         let environment = ProcessInfo.processInfo.environment
         guard let api = environment["COMMERCE_TEST_API"] else {
@@ -80,7 +80,7 @@ struct PlatformHarness {
         return token
     }
 
-    /// A fresh shop with a unique subdomain, and its owner's token.
+    /// Creates a shop with a unique subdomain and logs its owner in.
     func createShop(prefix: String = "shop", plan: String = "starter") throws -> Shop {
         let subdomain = "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
         let email = "owner@\(subdomain).example.com"

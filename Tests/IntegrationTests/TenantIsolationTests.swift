@@ -47,7 +47,6 @@ final class TenantIsolationTests: XCTestCase {
     func testOwnerPasswordDoesNotOpenAnotherShop() throws {
         let platform = try PlatformHarness.load()
         let (a, b) = (try platform.createShop(prefix: "iso-a"), try platform.createShop(prefix: "iso-b"))
-        _ = a
         let reply = try platform.send(.post, "/api/v1/auth/login", host: b.host, json: ["email": a.ownerEmail, "password": "whatever-password"])
         XCTAssertEqual(reply.status, 401)
     }

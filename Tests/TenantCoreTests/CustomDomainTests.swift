@@ -65,8 +65,7 @@ final class CustomDomainTests: XCTestCase {
         _ = try fixture.create("closed")
         let closed = try fixture.store.find(subdomain: "closed")!
         _ = try fixture.store.updateStatus(id: closed.id, status: .suspended)
-        let pending = try fixture.domains.add(tenant: acme, hostname: "pending.acme.com")
-        _ = pending
+        _ = try fixture.domains.add(tenant: acme, hostname: "pending.acme.com")
         fixture.dns.setTXT("_commerce-verify.shop.acme.com", ["commerce-verify=token123"])
         _ = try fixture.domains.verify(tenant: acme, id: try fixture.domains.add(tenant: acme, hostname: "shop.acme.com").id)
 

@@ -1,7 +1,7 @@
 import CommonKernel
 import Foundation
 
-/// What makes one service: its name, schema, migrations, routes and optional seed and tenant directory.
+/// The parts of one service: its name, schema, migrations, routes and optional seed and tenant directory.
 /// `ServiceRunner` turns it into a binary with the `serve`, `migrate`, `seed` and `db:ping` commands.
 public struct ServiceDefinition: Sendable {
     public var name: String
@@ -13,7 +13,7 @@ public struct ServiceDefinition: Sendable {
     public var routes: @Sendable (ServiceRuntime, inout Router) throws -> Void
     /// Fills the database with start-up data; receives the arguments after `seed`.
     public var seed: (@Sendable (ServiceRuntime, [String]) throws -> Void)?
-    /// Where tenants are looked up before caching; nil asks tenant-svc over HTTP.
+    /// The tenant directory behind the cache. When nil, tenants are fetched from tenant-svc over HTTP.
     public var tenantDirectory: (@Sendable (ServiceRuntime) -> any TenantDirectory)?
     /// Runs once before `serve` starts listening, for work such as creating the first admin.
     public var startup: (@Sendable (ServiceRuntime) throws -> Void)?

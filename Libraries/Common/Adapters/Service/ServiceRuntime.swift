@@ -28,7 +28,7 @@ public final class ServiceRuntime: Sendable {
         httpClient = CurlHTTPClient(timeoutSeconds: 5, logger: logger)
     }
 
-    /// Checks for `/ready`: PostgreSQL and Redis answer.
+    /// Runs the `/ready` checks: PostgreSQL and Redis respond.
     public func readinessChecks() -> [String: Result<Void, Error>] {
         [
             "database": Result { try database.ping() },

@@ -54,7 +54,8 @@ public struct JSONBody {
         errors.append(FieldError(field: path(key), message: message, code: code))
     }
 
-    /// The raw value of `key`, marking it read; records `missing` when required and absent or null.
+    /// Returns the raw value of `key` and marks it read. Records `missing` when the key is required
+    /// and absent or null.
     public mutating func value(_ key: String, required: Bool) -> JSONValue? {
         readKeys.insert(key)
         guard let value = members[key], value != .null else {
@@ -81,8 +82,8 @@ public struct JSONBody {
         return text
     }
 
-    // NUL cannot be stored in a PostgreSQL text column and the other C0 controls have no place in
-    // the platform's text fields; tab, line feed and carriage return stay allowed for descriptions.
+    // PostgreSQL text columns cannot store NUL, and the other C0 controls have no place in the
+    // platform's text fields. Tab, line feed and carriage return stay allowed for descriptions.
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
     }
@@ -130,7 +131,7 @@ public struct JSONBody {
         return id
     }
 
-    /// A nested object read with its own `JSONBody` whose errors carry this key as prefix.
+    /// Returns the nested object at `key` as a `JSONBody` whose errors carry this key as prefix.
     public mutating func object(_ key: String, required: Bool = false) -> JSONBody? {
         guard let value = value(key, required: required) else { return nil }
         guard case .object(let members) = value else {

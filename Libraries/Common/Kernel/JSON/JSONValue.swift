@@ -38,7 +38,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// The JSON text with sorted keys; integral numbers are written without a fraction.
+    /// Serializes the value with sorted keys. Integral numbers are written without a fraction.
     public func serialized() -> String {
         var output = ""
         write(to: &output)

@@ -55,7 +55,7 @@ public final class MetricsRegistry: Sendable {
                 labels: [("method", method), ("route", route)], seconds: seconds)
     }
 
-    /// The whole registry in the text format, series sorted for stable output.
+    /// Renders the whole registry in the text format, with series sorted for stable output.
     public func render() -> String {
         let snapshot = state.withLock { $0 }
         var lines: [String] = []

@@ -17,7 +17,7 @@ public enum CatalogService {
         events: EventSettings(schema: CatalogMigrations.schema, consumers: { runtime in [tenantChangeConsumer(runtime)] }))
 
     /// Drops a changed tenant from this process's tenant cache when tenant-svc publishes
-    /// `tenant.updated`; the Redis notice does the same faster but is lost while Redis is away.
+    /// `tenant.updated`. The Redis notice does the same faster, but it is lost while Redis is away.
     static func tenantChangeConsumer(_ runtime: ServiceRuntime) -> EventConsumer {
         runtime.eventConsumer(schema: CatalogMigrations.schema, types: ["tenant.updated"]) { event, _ in
             runtime.tenantChanges.tenantChanged(event.tenantID)

@@ -3,7 +3,7 @@ import CommonKernel
 import Foundation
 import Synchronization
 
-/// `GET /api/health`: every service's `/health` in one answer, 200 when all are up, else 503.
+/// `GET /api/health`: every service's `/health` in one response, 200 when all are up, else 503.
 ///
 /// tenant-svc reports itself without a request to its own port, because such a request waits for
 /// one of the same worker threads that a burst of health checks keeps busy. The combined result

@@ -60,8 +60,8 @@ struct PlanBody: Encodable {
     init(_ plan: Plan) {
         code = plan.code
         name = plan.name
-        // Plans are priced in a currency the migrations seed, so an unknown code is a data error;
-        // the raw minor units are shown rather than failing the whole list.
+        // Plans are priced in a currency the migrations seed, so an unknown code is a data error.
+        // The raw minor units are shown rather than failing the whole list.
         if let currency = try? Currency(code: plan.priceCurrency) {
             monthlyPrice = Money(minorUnits: plan.monthlyPriceMinor, currency: currency).formatted
         } else {

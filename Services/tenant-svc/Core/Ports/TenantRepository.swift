@@ -23,7 +23,7 @@ public protocol PlanRepository: Sendable {
 /// Stores shop staff, scoped by tenant, and platform admins.
 public protocol UserRepository: Sendable {
     func staff(tenantID: UUID, email: String) throws -> StaffUser?
-    /// Every staff user of one tenant, used by back-office lists.
+    /// Returns every staff user of one tenant, for back-office lists.
     func allStaff(tenantID: UUID) throws -> [StaffUser]
     func platformAdmin(email: String) throws -> PlatformAdmin?
     func platformAdminCount() throws -> Int
