@@ -20,6 +20,17 @@ final class JSONBodyTests: XCTestCase {
         }
     }
 
+    func testDuplicateFieldIsRejectedByName() {
+        let bytes = Array(#"{"address": {"city": "Dhaka", "city": "Sylhet"}}"#.utf8)
+        XCTAssertThrowsError(try JSONBody(bytes: bytes)) { error in
+            let appError = error as? AppError
+            XCTAssertEqual(appError?.kind, .invalidInput)
+            XCTAssertEqual(appError?.fieldErrors, [FieldError(
+                field: "address.city", message: "appears more than once in its object; send each field once",
+                code: "duplicate_field")])
+        }
+    }
+
     func testNonObjectIsRejected() {
         XCTAssertThrowsError(try JSONBody(bytes: Array("[1,2]".utf8))) { error in
             XCTAssertEqual((error as? AppError)?.code, "request.not_an_object")

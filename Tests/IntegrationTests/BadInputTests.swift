@@ -29,6 +29,8 @@ final class BadInputTests: XCTestCase {
             (#"{"name": "A", "subdomain": "admin", "plan": "starter", "admin_email": "a@b.example"}"#, nil, ["subdomain"]),
             (#"{"name": "A", "subdomain": "okay-shop", "plan": "platinum", "admin_email": "nope"}"#, nil, ["admin_email", "plan"]),
             (#"{"name": "A", "subdomain": "okay-shop", "plan": "starter", "admin_email": "a@b.example", "time_zone": "Mars/Base"}"#, nil, ["time_zone"]),
+            (#"{"name": "A", "subdomain": "okay-shop", "subdomain": "other-shop", "plan": "starter", "admin_email": "a@b.example"}"#, "request.invalid_fields", ["subdomain"]),
+            (#"{"name": "A", "subdomain": "okay-shop", "plan": "starter", "admin_email": "a@b.example"} trailing"#, "request.malformed_json", []),
         ]
         for item in cases {
             let reply = try post(platform, item.body, token: token)

@@ -31,9 +31,13 @@ public struct JSONBody {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            value = try JSONParser.parse(bytes)
+        } catch where error.reason == .duplicateKey {
+            throw AppError.invalid(
+                [FieldError(field: error.path, message: "appears more than once in its object; send each field once", code: "duplicate_field")],
+                detail: "The request body names \(error.path) twice; send each field once.")
         } catch {
-            throw AppError(.invalidInput, code: "request.malformed_json", detail: "The request body is not valid JSON: \(JSONBody.describe(error))")
+            throw AppError(.invalidInput, code: "request.malformed_json", detail: "The request body is not valid JSON: \(error.message).")
         }
         guard case .object(let members) = value else {
             throw AppError(.invalidInput, code: "request.not_an_object", detail: "The request body must be a JSON object, not \(value.typeName).")
@@ -156,13 +160,5 @@ public struct JSONBody {
     public func finish() throws {
         let all = errors + unknownFieldErrors()
         if !all.isEmpty { throw AppError.invalid(all) }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return "unreadable input"
     }
 }
