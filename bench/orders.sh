@@ -82,8 +82,7 @@ create_bench_shop() {
         -d '{"name": "Bench Shop", "subdomain": "bench", "plan": "enterprise", "admin_email": "owner@bench.example.com"}')
     owner_password=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["owner"]["one_time_password"])' <<<"$created")
     SHOP_HOST=bench.$DOMAIN
-    OWNER_TOKEN=$(json_field access_token "$(curl -sf -H "Host: $SHOP_HOST" -H 'Content-Type: application/json' \
-        -d "{\"email\": \"owner@bench.example.com\", \"password\": \"$owner_password\"}" "$API/api/v1/auth/login")")
+    OWNER_TOKEN=$(bench_owner_token "$SHOP_HOST" owner@bench.example.com "$owner_password")
 
     VARIANTS=()
     local title product

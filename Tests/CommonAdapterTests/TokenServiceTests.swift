@@ -72,6 +72,18 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(try service().verify(token), admin)
     }
 
+    func testPendingPasswordChangeSurvivesTheRoundTrip() throws {
+        var principal = ownerPrincipal()
+        principal.passwordChangeRequired = true
+        let token = try service().issue(principal)
+        XCTAssertTrue(try service().verify(token).passwordChangeRequired)
+
+        let ordinary = try service().issue(ownerPrincipal())
+        let payload = try XCTUnwrap(Data(base64Encoded: paddedBase64(String(ordinary.split(separator: ".")[1]))))
+        XCTAssertFalse(String(decoding: payload, as: UTF8.self).contains("pwc"), "the claim is left out when false")
+        XCTAssertFalse(try service().verify(ordinary).passwordChangeRequired)
+    }
+
     private func paddedBase64(_ text: String) -> String {
         let standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         return standard + String(repeating: "=", count: (4 - standard.count % 4) % 4)

@@ -7,7 +7,7 @@ final class JSONParserTests: XCTestCase {
         try JSONParser.parse(Array(text.utf8))
     }
 
-    private func refusal(_ bytes: [UInt8]) -> JSONParseError? {
+    private func rejection(_ bytes: [UInt8]) -> JSONParseError? {
         do {
             let value = try JSONParser.parse(bytes)
             XCTFail("accepted \(value)")
@@ -17,9 +17,9 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
-    private func refusal(_ text: String) -> JSONParseError? { refusal(Array(text.utf8)) }
+    private func rejection(_ text: String) -> JSONParseError? { rejection(Array(text.utf8)) }
 
-    func testReadsEveryKindOfValue() throws {
+    func testParsesEveryValueKind() throws {
         let value = try parse(#" {"a": [1, -2.5, 3e2, true, false, null], "b": {"c": "d"}, "e": ""} "#)
         XCTAssertEqual(value, .object([
             "a": .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]),
@@ -28,38 +28,38 @@ final class JSONParserTests: XCTestCase {
         ]))
     }
 
-    func testResolvesEscapesAndSurrogatePairs() throws {
+    func testResolvesEscapesAndSurrogates() throws {
         let value = try parse(#""q\"b\\s\/\b\f\n\r\t\u00e9\ud83d\ude00""#)
         XCTAssertEqual(value, .string("q\"b\\s/\u{8}\u{C}\n\r\té😀"))
     }
 
-    func testKeepsMultiByteCharactersAsTheyAre() throws {
+    func testKeepsMultiByteCharacters() throws {
         XCTAssertEqual(try parse(#"{"নাম": "ঢাকা"}"#), .object(["নাম": .string("ঢাকা")]))
     }
 
-    func testRefusesADuplicateMemberAndNamesItsPath() {
-        let top = refusal(#"{"email": "a@example.com", "email": "b@example.com"}"#)
+    func testRejectsDuplicateMemberWithPath() {
+        let top = rejection(#"{"email": "a@example.com", "email": "b@example.com"}"#)
         XCTAssertEqual(top?.reason, .duplicateKey)
         XCTAssertEqual(top?.path, "email")
 
-        let nested = refusal(#"{"lines": [{"sku": "A"}, {"sku": "B", "sku": "C"}]}"#)
+        let nested = rejection(#"{"lines": [{"sku": "A"}, {"sku": "B", "sku": "C"}]}"#)
         XCTAssertEqual(nested?.reason, .duplicateKey)
         XCTAssertEqual(nested?.path, "lines[1].sku")
     }
 
-    func testAllowsTheSameNameInDifferentObjects() throws {
+    func testAllowsNameInSeparateObjects() throws {
         let value = try parse(#"{"a": {"id": 1}, "b": {"id": 2}}"#)
         XCTAssertEqual(value, .object(["a": .object(["id": .number(1)]), "b": .object(["id": .number(2)])]))
     }
 
-    func testRefusesWhatTheGrammarForbids() {
+    func testRejectsGrammarViolations() {
         let documents = [
             "", "{", "[1,]", #"{"a":1,}"#, "01", "+1", ".5", "1.", "1e", "-", "NaN", "Infinity",
             "tru", "nul", "{a:1}", "{'a':1}", "[1 2]", #"{"a" 1}"#, "{} x", "\"open", "1e400",
             "\"tab\there\"", #""\x""#, #""\u12""#, #""\ud800""#, #""\udc00""#, #""\ud800\u0041""#,
         ]
         for document in documents {
-            guard let error = refusal(document) else { continue }
+            guard let error = rejection(document) else { continue }
             guard case .syntax(let message) = error.reason else {
                 XCTFail("\(document): \(error)")
                 continue
@@ -68,13 +68,13 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
-    func testRefusesInvalidUTF8() {
-        let error = refusal([0x22, 0x61, 0xFF, 0x22])
+    func testRejectsInvalidUTF8() {
+        let error = rejection([0x22, 0x61, 0xFF, 0x22])
         XCTAssertEqual(error?.reason, .syntax("a string is not valid UTF-8"))
     }
 
-    func testSaysWhereItStopped() {
-        let error = refusal(#"{"name": "shop", "plan": ?}"#)
+    func testReportsErrorOffset() {
+        let error = rejection(#"{"name": "shop", "plan": ?}"#)
         XCTAssertEqual(error?.offset, 25)
         XCTAssertEqual(error?.path, "plan")
         XCTAssertEqual(error?.message, "unexpected character '?' at byte 25")
@@ -84,11 +84,11 @@ final class JSONParserTests: XCTestCase {
         let deepest = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
         XCTAssertNoThrow(try parse(deepest))
         let tooDeep = "[" + deepest + "]"
-        XCTAssertEqual(refusal(tooDeep)?.reason, .syntax("nested deeper than \(JSONParser.maximumDepth) levels"))
+        XCTAssertEqual(rejection(tooDeep)?.reason, .syntax("nested deeper than \(JSONParser.maximumDepth) levels"))
     }
 
     /// Every JSON file of the shared payment data reads to the same value as Foundation's decoder.
-    func testAgreesWithFoundationOnRealDocuments() throws {
+    func testMatchesFoundationOnPaymentDocuments() throws {
         guard let directory = ProcessInfo.processInfo.environment["COMMERCE_DATA_DIR"], !directory.isEmpty else {
             throw XCTSkip("Set COMMERCE_DATA_DIR to compare with the real payment documents.")
         }

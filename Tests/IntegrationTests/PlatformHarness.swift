@@ -92,11 +92,27 @@ struct PlatformHarness {
               let owner = created.json["owner"] as? [String: Any], let password = owner["one_time_password"] as? String
         else { throw HarnessError("creating \(subdomain) failed with \(created.status): \(created.text)") }
 
-        let login = try send(.post, "/api/v1/auth/login", host: host(subdomain), json: ["email": email, "password": password])
-        guard let token = login.json["access_token"] as? String else {
-            throw HarnessError("owner login on \(subdomain) failed with \(login.status): \(login.text)")
-        }
+        let token = try ownerToken(subdomain: subdomain, email: email, oneTimePassword: password)
         return Shop(id: UUID(uuidString: id)!, subdomain: subdomain, host: host(subdomain), ownerEmail: email, ownerToken: token)
+    }
+
+    /// Logs the owner in with the generated password, replaces it as the platform demands before
+    /// any other use of the token, and returns the token of a second login.
+    private func ownerToken(subdomain: String, email: String, oneTimePassword: String) throws -> String {
+        func logIn(_ password: String) throws -> String {
+            let login = try send(.post, "/api/v1/auth/login", host: host(subdomain), json: ["email": email, "password": password])
+            guard let token = login.json["access_token"] as? String else {
+                throw HarnessError("owner login on \(subdomain) failed with \(login.status): \(login.text)")
+            }
+            return token
+        }
+        let chosen = "owner passphrase \(UUID().uuidString)"
+        let changed = try send(.post, "/api/v1/auth/password", host: host(subdomain), token: try logIn(oneTimePassword),
+                               json: ["current_password": oneTimePassword, "new_password": chosen])
+        guard changed.status == 204 else {
+            throw HarnessError("owner password change on \(subdomain) failed with \(changed.status): \(changed.text)")
+        }
+        return try logIn(chosen)
     }
 
     /// Publishes TXT records in the fake resolver's file that tenant-svc reads on each lookup.

@@ -20,6 +20,8 @@ struct JWTClaims: Codable {
     var iat: Int64
     var exp: Int64
     var iss: String
+    /// Present and true only in the token of a user who must replace a generated password.
+    var pwc: Bool?
 
     init(principal: Principal, issuedAt: Date, issuer: String) {
         sub = principal.userID.uuidString.lowercased()
@@ -29,6 +31,7 @@ struct JWTClaims: Codable {
         iat = Int64(issuedAt.timeIntervalSince1970.rounded(.down))
         exp = Int64(principal.expiresAt.timeIntervalSince1970.rounded(.down))
         iss = issuer
+        pwc = principal.passwordChangeRequired ? true : nil
     }
 
     var expiresAt: Date { Date(timeIntervalSince1970: TimeInterval(exp)) }
@@ -44,7 +47,8 @@ struct JWTClaims: Codable {
             tenantID = parsed
         }
         if tenantID == nil && role != .platformAdmin { return .failure(.missingTenant) }
-        return .success(Principal(userID: userID, role: role, tenantID: tenantID, email: email, expiresAt: expiresAt))
+        return .success(Principal(userID: userID, role: role, tenantID: tenantID, email: email, expiresAt: expiresAt,
+                                  passwordChangeRequired: pwc ?? false))
     }
 }
 

@@ -14,6 +14,9 @@ public final class RequestContext: @unchecked Sendable {
     private let tenancy: RequestTenancy?
     private var cachedScope: RequestScope?
     private var cachedPrincipal: Principal??
+    /// A flag that only the password change route sets. Every other route rejects the token of a
+    /// user who still holds a generated password.
+    public var acceptsPendingPasswordChange = false
 
     public init(requestID: String, logger: Logger, request: HTTPRequest, tenancy: RequestTenancy?) {
         self.requestID = requestID
@@ -23,8 +26,19 @@ public final class RequestContext: @unchecked Sendable {
     }
 
     /// The caller proven by a bearer token, or nil when the request carries none.
-    /// Throws `unauthorized` for a token that is malformed, forged or expired.
+    /// Throws `unauthorized` for a token that is malformed, forged or expired, and `forbidden`
+    /// for the token of a user who must first replace a generated password.
     public func principal() throws -> Principal? {
+        let principal = try authenticatedPrincipal()
+        if let principal, principal.passwordChangeRequired, !acceptsPendingPasswordChange {
+            throw AppError(
+                .forbidden, code: "auth.password_change_required",
+                detail: "Your password was generated for you: set your own with POST /api/v1/auth/password, then log in again.")
+        }
+        return principal
+    }
+
+    private func authenticatedPrincipal() throws -> Principal? {
         if let cachedPrincipal { return cachedPrincipal }
         let principal = try requireTenancy().authenticate(request)
         cachedPrincipal = .some(principal)

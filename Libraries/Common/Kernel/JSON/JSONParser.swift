@@ -1,9 +1,9 @@
 /// A strict RFC 8259 reader for request bodies.
 ///
-/// Unlike Foundation's decoder it refuses an object that names one member twice, since the two
-/// values would otherwise reach the handler as one, silently. It also refuses invalid UTF-8,
-/// lone surrogate escapes, numbers outside the range of a `Double` and nesting deeper than
-/// `maximumDepth`, and says at which byte it stopped.
+/// Unlike Foundation's decoder it rejects an object that names one member twice, because the
+/// handler would otherwise see only one of the two values. It also rejects invalid UTF-8, lone
+/// surrogate escapes, numbers outside the range of a `Double` and nesting deeper than
+/// `maximumDepth`. Each error reports the byte offset where reading stopped.
 public struct JSONParser {
     public static let maximumDepth = 64
 
@@ -138,7 +138,7 @@ public struct JSONParser {
     }
 }
 
-/// Why `JSONParser` refused a document, and where.
+/// The reason and position of a document that `JSONParser` rejected.
 public struct JSONParseError: Error, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         case syntax(String)
@@ -148,7 +148,7 @@ public struct JSONParseError: Error, Sendable, Equatable {
     public var reason: Reason
     /// The zero-based byte offset at which reading stopped.
     public var offset: Int
-    /// The member being read, as `a.b[2].c`; empty at the top level.
+    /// The path of the member being read, such as `a.b[2].c`, or empty at the top level.
     public var path: String
 
     public var message: String {

@@ -16,13 +16,17 @@ public struct Principal: Sendable, Equatable, Codable {
     public var tenantID: UUID?
     public var email: String
     public var expiresAt: Date
+    /// True while the user still holds a generated password: such a token may only change it.
+    public var passwordChangeRequired: Bool
 
-    public init(userID: UUID, role: Role, tenantID: UUID?, email: String, expiresAt: Date) {
+    public init(userID: UUID, role: Role, tenantID: UUID?, email: String, expiresAt: Date,
+                passwordChangeRequired: Bool = false) {
         self.userID = userID
         self.role = role
         self.tenantID = tenantID
         self.email = email
         self.expiresAt = expiresAt
+        self.passwordChangeRequired = passwordChangeRequired
     }
 }
 

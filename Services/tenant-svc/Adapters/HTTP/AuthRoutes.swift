@@ -50,9 +50,9 @@ struct AuthRoutes {
             response.headers["Cache-Control"] = "no-store"
             return response
         }
-        // NOTE: other routes do not yet refuse a token whose user still must change the password;
-        // clients learn it from `password_change_required` in the login response.
+        // The only route that accepts the token of a user who still holds a generated password.
         router.post("/api/v1/auth/password") { request, context in
+            context.acceptsPendingPasswordChange = true
             guard let principal = try context.principal() else {
                 throw AppError(.unauthorized, code: "auth.token_missing", detail: "Log in first and send the token in the Authorization header.")
             }

@@ -45,9 +45,10 @@ public struct LogIn: Sendable {
         case .tenant(let tenant):
             let user = try users.staff(tenantID: tenant.id, email: email)
             let matches = hasher.verify(password, against: user?.passwordHash ?? decoyHash)
-            principal = (user != nil && matches)
-                ? Principal(userID: user!.id, role: user!.role, tenantID: tenant.id, email: email, expiresAt: expires) : nil
             changeRequired = user?.mustChangePassword ?? false
+            principal = (user != nil && matches)
+                ? Principal(userID: user!.id, role: user!.role, tenantID: tenant.id, email: email, expiresAt: expires,
+                            passwordChangeRequired: changeRequired) : nil
         }
         guard let principal else {
             throw AppError(.unauthorized, code: "auth.invalid_credentials", detail: "The e-mail or password is wrong.")
