@@ -67,6 +67,15 @@ final class RedisCacheTests: XCTestCase {
         XCTAssertNoThrow(try cache.delete([]))
     }
 
+    func testAddStoresOnlyAbsentKeys() throws {
+        let key = "add-\(UUID().uuidString)"
+        defer { _ = try? cache.delete([key]) }
+
+        XCTAssertTrue(try cache.add(key, [1], ttlSeconds: 60))
+        XCTAssertFalse(try cache.add(key, [2], ttlSeconds: 60))
+        XCTAssertEqual(try cache.get(key), [1])
+    }
+
     func testTenantDirectoryWarmsFromSharedCache() throws {
         let tenant = TenantRecord(
             id: UUID(), name: "Shop", subdomain: "shop-\(UUID().uuidString.prefix(8).lowercased())", status: .active,

@@ -27,6 +27,14 @@ public final class RedisCache: KeyValueCache {
         try client.command(bytes: [Array("SET".utf8), storageKey(key), value, Array("EX".utf8), ttl])
     }
 
+    /// Stores the value for `ttlSeconds` (at least 1) only when the key is absent, with `SET NX`.
+    public func add(_ key: String, _ value: [UInt8], ttlSeconds: Int) throws -> Bool {
+        let ttl = Array(String(max(1, ttlSeconds)).utf8)
+        let reply = try client.command(bytes: [Array("SET".utf8), storageKey(key), value, Array("EX".utf8), ttl, Array("NX".utf8)])
+        if case .null = reply { return false }
+        return true
+    }
+
     /// Deletes the keys and ignores those that are missing.
     public func delete(_ keys: [String]) throws {
         guard !keys.isEmpty else { return }

@@ -8,18 +8,36 @@ import Synchronization
 /// expire after `localTTL` so that a missed invalidation heals by itself. Unknown names are
 /// remembered for `negativeTTL` only, so a new tenant or domain shows up within that time even
 /// without an invalidation.
+///
+/// A lookup that read a tenant just before it changed must not put the old record back after
+/// the invalidation. In memory, a lookup keeps its result only when no invalidation happened
+/// while it ran. In the shared cache, tenant-svc replaces a changed tenant's keys with
+/// `changeFence` for `changeFenceSeconds`, which reads as a miss, and lookups only add keys
+/// that are absent, so no lookup that started before the change can write during the fence.
 public final class CachingTenantDirectory: TenantDirectory {
     private struct Entry {
         var tenant: TenantRecord?
         var expires: Date
     }
 
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// The count of invalidations so far.
+        var generation: UInt64 = 0
+    }
+
+    /// The value that marks a shared key of a tenant that has just changed.
+    public static let changeFence: [UInt8] = Array("changed".utf8)
+    /// How long the fence stays: longer than a tenant lookup may take (the HTTP client gives up
+    /// after 5 s), so a lookup that read the old record has ended before the fence lifts.
+    public static let changeFenceSeconds = 30
+
     private let upstream: any TenantDirectory
     private let shared: (any KeyValueCache)?
     private let localTTL: TimeInterval
     private let sharedTTL: Int
     private let negativeTTL: TimeInterval
-    private let entries = Mutex<[String: Entry]>([:])
+    private let state = Mutex(State())
     private let logger: Logger
     private let metrics: MetricsRegistry?
 
@@ -53,30 +71,35 @@ public final class CachingTenantDirectory: TenantDirectory {
 
     /// Drops every cached entry of the tenant and every negative entry.
     public func invalidate(tenantID: UUID) {
-        entries.withLock { entries in
-            entries = entries.filter { _, entry in entry.tenant != nil && entry.tenant?.id != tenantID }
+        state.withLock { state in
+            state.entries = state.entries.filter { _, entry in entry.tenant != nil && entry.tenant?.id != tenantID }
+            state.generation &+= 1
         }
     }
 
     public func invalidateAll() {
-        entries.withLock { $0.removeAll() }
+        state.withLock { state in
+            state.entries.removeAll()
+            state.generation &+= 1
+        }
     }
 
     private func lookup(key: String, load: () throws -> TenantRecord?) throws -> TenantRecord? {
         let now = Date()
-        if let entry = entries.withLock({ $0[key] }), entry.expires > now {
+        let (cached, generation) = state.withLock { ($0.entries[key], $0.generation) }
+        if let cached, cached.expires > now {
             count("memory")
-            return entry.tenant
+            return cached.tenant
         }
         if let tenant = readShared(key) {
             count("shared")
-            remember(key, tenant, now: now)
+            remember(key, tenant, now: now, generation: generation)
             return tenant
         }
         count("source")
         let tenant = try load()
-        remember(key, tenant, now: now)
-        if let tenant { writeShared(key, tenant) }
+        remember(key, tenant, now: now, generation: generation)
+        if let tenant { addShared(key, tenant) }
         return tenant
     }
 
@@ -84,16 +107,20 @@ public final class CachingTenantDirectory: TenantDirectory {
         metrics?.increment("tenant_lookups_total", help: "Tenant lookups by the cache level that served them.", labels: [("level", level)])
     }
 
-    private func remember(_ key: String, _ tenant: TenantRecord?, now: Date) {
+    /// Keeps the result unless an invalidation happened since the lookup began.
+    private func remember(_ key: String, _ tenant: TenantRecord?, now: Date, generation: UInt64) {
         let ttl = tenant == nil ? negativeTTL : localTTL
-        entries.withLock { $0[key] = Entry(tenant: tenant, expires: now.addingTimeInterval(ttl)) }
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            state.entries[key] = Entry(tenant: tenant, expires: now.addingTimeInterval(ttl))
+        }
     }
 
     // A failing shared cache degrades to the upstream lookup instead of failing the request.
     private func readShared(_ key: String) -> TenantRecord? {
         guard let shared else { return nil }
         do {
-            guard let bytes = try shared.get(key) else { return nil }
+            guard let bytes = try shared.get(key), bytes != Self.changeFence else { return nil }
             return try JSONCoding.decoder.decode(TenantRecord.self, from: Data(bytes))
         } catch {
             logger.warning("tenant cache read failed", ["error": "\(error)"])
@@ -101,10 +128,10 @@ public final class CachingTenantDirectory: TenantDirectory {
         }
     }
 
-    private func writeShared(_ key: String, _ tenant: TenantRecord) {
+    private func addShared(_ key: String, _ tenant: TenantRecord) {
         guard let shared else { return }
         do {
-            try shared.set(key, Array(try JSONCoding.encoder.encode(tenant)), ttlSeconds: sharedTTL)
+            _ = try shared.add(key, Array(try JSONCoding.encoder.encode(tenant)), ttlSeconds: sharedTTL)
         } catch {
             logger.warning("tenant cache write failed", ["error": "\(error)"])
         }

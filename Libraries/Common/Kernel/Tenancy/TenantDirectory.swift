@@ -16,5 +16,7 @@ public protocol TenantDirectory: Sendable {
 public protocol KeyValueCache: Sendable {
     func get(_ key: String) throws -> [UInt8]?
     func set(_ key: String, _ value: [UInt8], ttlSeconds: Int) throws
+    /// Stores the value only when the key is absent; returns whether it was stored.
+    func add(_ key: String, _ value: [UInt8], ttlSeconds: Int) throws -> Bool
     func delete(_ keys: [String]) throws
 }

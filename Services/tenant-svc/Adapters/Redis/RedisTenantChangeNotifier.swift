@@ -3,8 +3,9 @@ import CommonKernel
 import Foundation
 import TenantCore
 
-/// Drops a changed tenant's entries from the shared cache, then publishes its id on
-/// `TenantChangeChannel.name`, where every service's subscriber drops its in-process entries.
+/// Replaces a changed tenant's entries in the shared cache with the change fence of
+/// `CachingTenantDirectory`, then publishes its id on `TenantChangeChannel.name`, where every
+/// service's subscriber drops its in-process entries.
 /// This process's own entries are dropped before it returns, so that the request after a change
 /// on the same instance never sees the old record while the notice is still on its way.
 public struct RedisTenantChangeNotifier: TenantChangeNotifier {
@@ -25,8 +26,11 @@ public struct RedisTenantChangeNotifier: TenantChangeNotifier {
             CachingTenantDirectory.cacheKey("sub", subdomain),
         ]
         keys += hostnames.map { CachingTenantDirectory.cacheKey("domain", $0) }
+        let fence = String(decoding: CachingTenantDirectory.changeFence, as: UTF8.self)
         do {
-            try redis.command(["DEL"] + keys)
+            for key in keys {
+                try redis.command(["SET", key, fence, "EX", String(CachingTenantDirectory.changeFenceSeconds)])
+            }
             try redis.command(["PUBLISH", TenantChangeChannel.name, id.uuidString.lowercased()])
         } catch {
             // NOTE: a change notified while Redis is down reaches other services only when their
