@@ -35,6 +35,16 @@ ensure_python_yaml() {
     python3 -m pip install --quiet PyYAML || die "could not install PyYAML with pip"
 }
 
+# Install jsonschema and openapi-spec-validator, which the OpenAPI contract
+# check needs, with pip when the python3 on PATH lacks them. Only warns on
+# failure, because the check then fails and names the missing module.
+ensure_python_contract_tools() {
+    python3 -c 'import jsonschema, openapi_spec_validator' 2>/dev/null && return 0
+    info "Installing jsonschema and openapi-spec-validator for $(command -v python3)"
+    python3 -m pip install --quiet jsonschema openapi-spec-validator \
+        || warn "could not install jsonschema and openapi-spec-validator with pip"
+}
+
 ensure_swift() {
     command -v swift >/dev/null || die "swift is not on PATH: install the Swift 6.3 toolchain first."
 }
