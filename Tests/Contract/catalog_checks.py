@@ -89,6 +89,8 @@ def check_inventory(client, shop, product):
                 body={"delta": -2, "reason": "damaged"})
     client.call("GET", "/api/v1/inventory/{variant_id}/movements", 200, host, params=ids, token=token)
     client.call("GET", "/api/v1/inventory/{variant_id}", 401, host, params=ids)
+    client.call("POST", "/api/v1/inventory/{variant_id}/adjust", 422, host, params=ids, token=token,
+                check_request="invalid", body={"delta": 1, "reason": "found", "location": "shelf 2"})
 
 
 def check_imports(client, shop):
