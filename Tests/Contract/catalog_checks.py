@@ -9,7 +9,7 @@ IMPORT_CSV = (
 
 
 def product_body(title, sku_prefix):
-    """A product with two sizes in stock, in the shop's BDT."""
+    """Return a product body with two sizes in stock, priced in the shop's BDT."""
     return {
         "title": title, "vendor": "Contract", "product_type": "Shirt", "status": "active", "published": True,
         "tags": "contract, shirt",
@@ -46,7 +46,7 @@ def create_products(client, shop):
 
 
 def check_subresources(client, shop, product):
-    """Variants, images, collections and categories of the product."""
+    """Create, read, change and delete the product's variants and images, and groups that list it."""
     token, host, ids = shop.owner_token, shop.host, {"id": product["id"]}
     client.call("GET", "/api/v1/products/{id}/variants", 200, host, params=ids)
     client.call("GET", "/api/v1/products/{id}/variants", 200, host, params=ids, token=token)

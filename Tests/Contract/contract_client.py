@@ -57,7 +57,8 @@ class ContractClient:
         when `check_request` is True and must not when it is "invalid", which
         marks a body that is wrong on purpose. False skips the check.
         """
-        path = template.format(**{key: urllib.parse.quote(str(value), safe="") for key, value in (params or {}).items()})
+        quoted = {key: urllib.parse.quote(str(value), safe="") for key, value in (params or {}).items()}
+        path = template.format(**quoted)
         if query:
             path += "?" + urllib.parse.urlencode(query)
         name = f"{method} {path} -> {expect}"
@@ -79,7 +80,8 @@ class ContractClient:
         documented = [
             (method, template) for template, item in self.document.document["paths"].items()
             for method in item if method in ("get", "put", "post", "patch", "delete")]
-        return [f"{method.upper()} {template}" for method, template in documented if (method, template) not in self.called]
+        missing = [operation for operation in documented if operation not in self.called]
+        return [f"{method.upper()} {template}" for method, template in missing]
 
     def request_problems(self, method, template, body, expect_invalid):
         schema = self.document.request_schema(method, template)
@@ -101,9 +103,11 @@ class ContractClient:
         schema = self.document.response_schema(response, reply.media_type)
         if schema is None:
             return [f"media type {reply.media_type!r} is not documented for {reply.status}"]
-        if reply.json is None and "json" in reply.media_type:
+        if "json" not in reply.media_type:
+            return schema_errors(reply.body.decode("utf-8", "replace"), schema)
+        if reply.json is None:
             return [f"the body is not JSON: {reply.body[:200]!r}"]
-        return schema_errors(reply.json, schema) if "json" in reply.media_type else []
+        return schema_errors(reply.json, schema)
 
     def send(self, method, path, host, token, body, raw, headers, base_url):
         url = urllib.parse.urlsplit(base_url)
