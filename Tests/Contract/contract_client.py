@@ -1,5 +1,5 @@
 """Sends requests to the running platform and checks each response against
-the OpenAPI document: the status, the media type and the JSON body."""
+the OpenAPI document: the status, the media type and the body."""
 
 import http.client
 import json
