@@ -2,7 +2,7 @@
 
 COMMERCE_PACKAGES=(
     postgresql libpq-dev libhiredis-dev redis-server libmicrohttpd-dev libcurl4-openssl-dev
-    libssl-dev libargon2-dev caddy pkg-config curl python3 python3-yaml
+    libssl-dev libargon2-dev caddy pkg-config curl python3 python3-yaml python3-venv
 )
 
 package_installed() {
@@ -35,14 +35,20 @@ ensure_python_yaml() {
     python3 -m pip install --quiet PyYAML || die "could not install PyYAML with pip"
 }
 
-# Install jsonschema and openapi-spec-validator, which the OpenAPI contract
-# check needs, with pip when the python3 on PATH lacks them. Only warns on
-# failure, because the check then fails and names the missing module.
+# Set CONTRACT_PYTHON to a Python that has jsonschema and openapi-spec-validator,
+# which the OpenAPI contract check needs: the python3 on PATH when it has them,
+# otherwise a virtual environment under .build that pip fills once. Debian's
+# own python3 refuses pip installs outside such an environment.
 ensure_python_contract_tools() {
+    local venv=$COMMERCE_ROOT/.build/python-tools
+    CONTRACT_PYTHON=python3
     python3 -c 'import jsonschema, openapi_spec_validator' 2>/dev/null && return 0
-    info "Installing jsonschema and openapi-spec-validator for $(command -v python3)"
-    python3 -m pip install --quiet jsonschema openapi-spec-validator \
-        || warn "could not install jsonschema and openapi-spec-validator with pip"
+    CONTRACT_PYTHON=$venv/bin/python
+    "$CONTRACT_PYTHON" -c 'import jsonschema, openapi_spec_validator' 2>/dev/null && return 0
+    info "Installing jsonschema and openapi-spec-validator into $venv"
+    [[ -x $venv/bin/python ]] || python3 -m venv "$venv" || die "could not create a Python virtual environment in $venv"
+    "$venv/bin/python" -m pip install --quiet jsonschema openapi-spec-validator \
+        || die "could not install jsonschema and openapi-spec-validator with pip"
 }
 
 ensure_swift() {
