@@ -23,7 +23,7 @@ struct InternalStockRoutes {
             let existed = try inventory.reservation(orderID: reservationRequest.orderID, tenantID: tenant.id) != nil
             do {
                 let reservation = try ReserveStock(inventory: inventory).execute(reservationRequest, tenant: tenant)
-                return try .json(ReservationBody(reservation), status: existed ? 200 : 201)
+                return .jsonBytes(ReservationBody.bytes(reservation), status: existed ? 200 : 201)
             } catch let error as AppError where error.code == "inventory.insufficient_stock" {
                 throw outOfStock(reservationRequest, tenant: tenant, firstShort: error)
             }
@@ -32,13 +32,13 @@ struct InternalStockRoutes {
             let tenant = try Self.tenant(request, context)
             let reservation = try ReleaseReservation(inventory: inventory).execute(
                 orderID: try Self.orderID(request), tenant: tenant)
-            return try .json(ReservationBody(reservation))
+            return .jsonBytes(ReservationBody.bytes(reservation))
         }
         router.post("/internal/stock/reservations/{order_id}/commit") { request, context in
             let tenant = try Self.tenant(request, context)
             let reservation = try CommitReservation(inventory: inventory).execute(
                 orderID: try Self.orderID(request), tenant: tenant)
-            return try .json(ReservationBody(reservation))
+            return .jsonBytes(ReservationBody.bytes(reservation))
         }
         router.get("/internal/stock/reservations/{order_id}") { request, context in
             let tenant = try Self.tenant(request, context)
@@ -46,7 +46,7 @@ struct InternalStockRoutes {
             guard let reservation = try inventory.reservation(orderID: orderID, tenantID: tenant.id) else {
                 throw CatalogError.reservationNotFound(orderID: orderID.lowercasedString)
             }
-            return try .json(ReservationBody(reservation))
+            return .jsonBytes(ReservationBody.bytes(reservation))
         }
     }
 
@@ -100,24 +100,26 @@ struct InternalStockRoutes {
     }
 }
 
-/// A reservation as the internal API shows it.
-struct ReservationBody: Encodable {
-    struct Line: Encodable {
-        var variantId: String
-        var quantity: Int
-    }
-
-    var orderId: String
-    var state: String
-    var lines: [Line]
-    var createdAt: Date
-    var updatedAt: Date
-
-    init(_ reservation: Reservation) {
-        orderId = reservation.orderID.lowercasedString
-        state = reservation.state.rawValue
-        lines = reservation.lines.map { Line(variantId: $0.variantID.lowercasedString, quantity: $0.quantity) }
-        createdAt = reservation.createdAt
-        updatedAt = reservation.updatedAt
+/// A reservation as the internal API shows it, written without Foundation's JSON encoder
+/// because every checkout waits for it.
+enum ReservationBody {
+    /// Returns `{order_id, state, lines: [{variant_id, quantity}], created_at, updated_at}`
+    /// with RFC 3339 times.
+    static func bytes(_ reservation: Reservation) -> [UInt8] {
+        var writer = JSONWriter(capacity: 256 + 80 * reservation.lines.count)
+        writer.object { json in
+            json.member("order_id", reservation.orderID.lowercasedString)
+            json.member("state", reservation.state.rawValue)
+            json.key("lines")
+            json.array(reservation.lines) { json, line in
+                json.object { json in
+                    json.member("variant_id", line.variantID.lowercasedString)
+                    json.member("quantity", line.quantity)
+                }
+            }
+            json.member("created_at", RFC3339.string(from: reservation.createdAt))
+            json.member("updated_at", RFC3339.string(from: reservation.updatedAt))
+        }
+        return writer.bytes
     }
 }
