@@ -176,9 +176,9 @@ final class PostgresPoolTests: XCTestCase {
     func testPipelineFailureLeavesConnectionUsable() throws {
         try pool.withConnection { connection in
             XCTAssertThrowsError(
-                try connection.runPipeline([
-                    .init(sql: "SELECT 1 / $1::int", parameters: [0]),
-                    .init(sql: "SELECT 2", parameters: []),
+                try connection.pipeline([
+                    PostgresStatement("SELECT 1 / $1::int", [0]),
+                    PostgresStatement("SELECT 2"),
                 ])
             ) { error in XCTAssertEqual((error as? PostgresError)?.sqlState, "22012") }
 

@@ -35,30 +35,38 @@ public final class CurlHTTPClient: Sendable {
     public func send(
         method: HTTPMethod, url: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
     ) throws -> HTTPClientResponse {
-        let host = URLComponents(string: url)?.host ?? "the upstream"
         let started = ContinuousClock.now
-        let handle = try checkOut(host: host)
+        let handle = try checkOut(url: url)
         defer { checkIn(handle) }
 
         do {
             let response = try handle.perform(
                 method: method, url: url, headers: headers, body: body, timeoutMilliseconds: timeoutMilliseconds,
                 maxResponseBytes: Self.maxResponseBytes)
-            logger.debug("upstream response", [
-                "method": method.rawValue, "host": host, "status": String(response.status),
-                "duration_ms": Self.milliseconds(since: started),
-            ])
+            // Parsing the host and formatting the duration cost more than the request's own
+            // bookkeeping, so they happen only when the line is written.
+            if logger.logLevel <= .debug {
+                logger.debug("upstream response", [
+                    "method": method.rawValue, "host": Self.host(of: url), "status": String(response.status),
+                    "duration_ms": Self.milliseconds(since: started),
+                ])
+            }
             return response
         } catch let error as CurlError {
+            let host = Self.host(of: url)
             logger.warning("upstream request failed", ["method": method.rawValue, "host": host, "error": error.message])
             throw Self.unreachable(host, reason: String(cString: curl_easy_strerror(error.code)))
         }
     }
 
-    private func checkOut(host: String) throws -> CurlEasyHandle {
+    private static func host(of url: String) -> String {
+        URLComponents(string: url)?.host ?? "the upstream"
+    }
+
+    private func checkOut(url: String) throws -> CurlEasyHandle {
         if let handle = idleHandles.withLock({ $0.popLast() }) { return handle }
         guard CurlGlobal.initialization == CURLE_OK, let handle = CurlEasyHandle() else {
-            throw Self.unreachable(host, reason: "libcurl could not be initialized")
+            throw Self.unreachable(Self.host(of: url), reason: "libcurl could not be initialized")
         }
         return handle
     }

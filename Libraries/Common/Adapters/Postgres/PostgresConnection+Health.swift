@@ -20,9 +20,11 @@ extension PostgresConnection: PooledConnection {
         try reconnect()
     }
 
-    /// Replaces the server session with a new one to the same server (`PQreset`).
+    /// Replaces the server session with a new one to the same server (`PQreset`). The new
+    /// session has none of the old one's prepared statements, so the cache starts empty.
     func reconnect() throws {
         PQreset(handle)
+        preparedStatements.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else { throw PostgresError(connection: handle) }
         isBroken = false
         try execute("SET TimeZone = 'UTC'")

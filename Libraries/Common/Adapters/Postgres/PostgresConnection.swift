@@ -3,20 +3,31 @@ import CommonKernel
 
 /// One libpq connection, used by one thread at a time.
 ///
-/// Every connection runs `SET TimeZone = 'UTC'` after it connects. Queries are sent with
-/// `PQexecParams` and text-format parameters, so values never become part of the SQL. Only
-/// `executeScript` sends SQL as it is.
+/// Every connection runs `SET TimeZone = 'UTC'` after it connects. Queries are prepared once per
+/// connection under a name (see `PreparedStatementCache`) and run with text-format parameters,
+/// so values never become part of the SQL. Only `executeScript` sends SQL as it is.
 public final class PostgresConnection {
     let handle: OpaquePointer
     /// Set when a failure left the protocol state unknown, so the pool must not reuse the connection.
     var isBroken = false
+    /// The statements prepared in the current server session.
+    var preparedStatements: PreparedStatementCache
     // Retained here because libpq keeps only an unretained pointer to it.
     private let noticeLog: PostgresNoticeLog
 
+    /// The default maximum number of prepared statements per connection. The services send a
+    /// few dozen distinct statements, and each one costs the server some memory per session.
+    static let defaultPreparedStatementLimit = 256
+
     /// Connects to `url`, which may be anything `PQconnectdb` accepts. Throws a `PostgresError`
     /// marked as a connection failure when the server cannot be reached or rejects the login.
-    init(url: String, logger: Logger, connectTimeoutSeconds: Int = 5) throws {
+    /// `preparedStatementLimit` bounds the statements kept prepared, and 0 prepares none.
+    init(
+        url: String, logger: Logger, connectTimeoutSeconds: Int = 5,
+        preparedStatementLimit: Int = defaultPreparedStatementLimit
+    ) throws {
         handle = try Self.connect(url: url, applicationName: logger.label, timeoutSeconds: connectTimeoutSeconds)
+        preparedStatements = PreparedStatementCache(capacity: preparedStatementLimit)
         noticeLog = PostgresNoticeLog(logger: logger)
         PQsetNoticeReceiver(handle, postgresNoticeReceiver, Unmanaged.passUnretained(noticeLog).toOpaque())
         try execute("SET TimeZone = 'UTC'")
@@ -60,13 +71,14 @@ public final class PostgresConnection {
         // NOTE: libpq waits for the reply without a client-side limit, so a stalled server blocks
         // this thread. A URL parameter such as `options=-c%20statement_timeout%3D5000` bounds
         // statements on the server side.
-        let result = withCStringArray(texts) { values in
-            PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
+        let result = try withCStringArray(texts) { values in
+            try executePrepared(sql, count: Int32(texts.count), values: values)
         }
         do {
             try check(result)
-        } catch {
+        } catch let error as PostgresError {
             PQclear(result)
+            forgetRejectedPlan(sql, error)
             throw error
         }
         return result!
@@ -79,7 +91,7 @@ public final class PostgresConnection {
         }
     }
 
-    private static func rows(of result: OpaquePointer) -> [PostgresRow] {
+    static func rows(of result: OpaquePointer) -> [PostgresRow] {
         let fieldCount = PQnfields(result)
         let columns = PostgresColumns(names: (0..<fieldCount).map { String(cString: PQfname(result, $0)) })
         return (0..<PQntuples(result)).map { row in

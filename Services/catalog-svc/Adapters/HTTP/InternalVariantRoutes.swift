@@ -6,11 +6,14 @@ import Foundation
 /// same credentials as `InternalStockRoutes`.
 ///
 /// Returns `{data: [...], missing: [...]}`: a snapshot per known variant of a live product
-/// (price, weight, tax and shipping flags, stock), and the ids that matched none.
+/// (price, weight, tax and shipping flags, stock), and the ids that matched none. All variants
+/// come from one database read, without the products' options and images.
 struct InternalVariantRoutes {
     /// The maximum number of ids in one request.
     static let maximumIDs = 100
 
+    // TODO: unused, because snapshots now come from `inventory` alone. Drop it together with the
+    // argument that CatalogService passes.
     let products: any ProductRepository
     let inventory: any InventoryRepository
 
@@ -18,24 +21,9 @@ struct InternalVariantRoutes {
         router.get("/internal/variants") { request, context in
             let tenant = try InternalStockRoutes.tenant(request, context)
             let ids = try Self.ids(request.query["ids"])
-            var found: [(Variant, Product)] = []
-            var missing: [UUID] = []
-            var productCache: [UUID: Product] = [:]
-            for id in ids {
-                guard let level = try? inventory.level(variantID: id, tenantID: tenant.id) else {
-                    missing.append(id)
-                    continue
-                }
-                if productCache[level.productID] == nil {
-                    productCache[level.productID] = try products.find(id: level.productID, tenantID: tenant.id)
-                }
-                guard let product = productCache[level.productID], let variant = product.variant(id: id) else {
-                    missing.append(id)
-                    continue
-                }
-                found.append((variant, product))
-            }
-            return .jsonBytes(Self.body(found, missing: missing))
+            let found = try inventory.saleVariants(ids, tenantID: tenant.id)
+            let foundIDs = Set(found.map(\.variant.id))
+            return .jsonBytes(Self.body(found, missing: ids.filter { !foundIDs.contains($0) }))
         }
     }
 
@@ -54,25 +42,26 @@ struct InternalVariantRoutes {
         return ids
     }
 
-    private static func body(_ found: [(Variant, Product)], missing: [UUID]) -> [UInt8] {
+    private static func body(_ found: [SaleVariant], missing: [UUID]) -> [UInt8] {
         var writer = JSONWriter(capacity: 1024 * max(1, found.count))
         writer.object { json in
             json.key("data")
-            json.array(found) { json, entry in snapshot(entry.0, of: entry.1, into: &json) }
+            json.array(found) { json, entry in snapshot(entry, into: &json) }
             json.key("missing")
             json.array(missing) { json, id in json.string(id.lowercasedString) }
         }
         return writer.bytes
     }
 
-    private static func snapshot(_ variant: Variant, of product: Product, into json: inout JSONWriter) {
+    private static func snapshot(_ entry: SaleVariant, into json: inout JSONWriter) {
+        let variant = entry.variant
         json.object { json in
             json.member("id", variant.id.lowercasedString)
-            json.member("product_id", product.id.lowercasedString)
-            json.member("product_title", product.title)
-            json.member("product_handle", product.handle)
-            json.member("product_status", product.status.rawValue)
-            json.member("published", product.published)
+            json.member("product_id", entry.productID.lowercasedString)
+            json.member("product_title", entry.productTitle)
+            json.member("product_handle", entry.productHandle)
+            json.member("product_status", entry.productStatus.rawValue)
+            json.member("published", entry.published)
             json.member("title", variant.optionValues.joined(separator: " / "))
             json.member("sku", variant.sku)
             json.member("price", variant.price.formatted)
@@ -87,8 +76,6 @@ struct InternalVariantRoutes {
             json.member("inventory_policy", variant.inventoryPolicy.rawValue)
             json.member("inventory_quantity", variant.inventoryQuantity)
             json.member("available", isAvailable(variant))
-            json.member("image_src", product.images.first { $0.variantIDs.contains(variant.id) }?.src
-                ?? product.images.min { $0.position < $1.position }?.src)
         }
     }
 }

@@ -4,59 +4,57 @@ import CommonKernel
 import Foundation
 
 extension PostgresInventoryRepository {
-    /// Reserves all lines or none in one transaction.
+    /// Reserves all lines or none with `ReservationStatement`, sent together with COMMIT.
     ///
-    /// Two first calls for the same order can both pass the existence check. The loser's insert
-    /// then violates the primary key, so the call runs once more and returns the winner's reservation.
+    /// When the statement stored nothing, either the order has a reservation already (made
+    /// before or by a concurrent call), which is returned or rejected as the port documents, or
+    /// a line is unknown or short.
     public func reserve(
         _ request: ReservationRequest, tenantID: UUID, at time: Date, event: CatalogEvent
     ) throws -> Reservation {
         guard event.tenantID == tenantID else { throw CatalogError.tenantMismatch() }
         try request.validate()
-        do {
-            return try reserveOnce(request, tenantID: tenantID, at: time, event: event)
-        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "reservations_pkey" {
-            return try reserveOnce(request, tenantID: tenantID, at: time, event: event)
-        }
-    }
-
-    private func reserveOnce(
-        _ request: ReservationRequest, tenantID: UUID, at time: Date, event: CatalogEvent
-    ) throws -> Reservation {
         let lines = request.normalizedLines
-        let orderText = request.orderID.uuidString.lowercased()
-        return try database.withTenantTransaction(tenantID) { connection in
-            if let existing = try ReservationRows.find(request.orderID, tenantID: tenantID, lock: true, on: connection) {
-                if existing.state == .released {
-                    throw CatalogError.reservationState(orderID: orderText, state: .released, action: "reserved again")
-                }
-                guard existing.lines == lines else { throw CatalogError.reservationMismatch(orderID: orderText) }
-                return existing
-            }
-
-            // Check every line before changing any, so a failing line leaves all stock untouched.
-            let levels = try InventoryRows.levels(
-                lines.map(\.variantID), tenantID: tenantID, forUpdate: true, on: connection)
-            for line in lines {
-                guard let level = levels[line.variantID] else { throw CatalogError.variantNotFound(line.variantID) }
-                if level.tracksInventory, level.inventoryPolicy == .deny, level.available < line.quantity {
-                    throw CatalogError.insufficientStock(
-                        variantID: line.variantID, requested: line.quantity, available: level.available)
-                }
-            }
-            for line in lines where levels[line.variantID]!.tracksInventory {
-                try InventoryRows.change(
-                    levels[line.variantID]!, by: -line.quantity, reason: "reserved for order \(orderText)",
-                    tenantID: tenantID, at: time, on: connection)
-            }
-
-            let reservation = Reservation(
+        let statement = ReservationStatement.statement(
+            orderID: request.orderID, lines: lines, tenantID: tenantID, at: time, event: event)
+        let outcome = try database.withTenantTransaction(tenantID) { connection in
+            try ReservationStatement.outcome(try connection.commit(after: [statement])[0].rows)
+        }
+        if outcome.created {
+            return Reservation(
                 orderID: request.orderID, tenantID: tenantID, lines: lines, state: .reserved,
                 createdAt: time.truncatedToMilliseconds, updatedAt: time.truncatedToMilliseconds)
-            try ReservationRows.insert(reservation, on: connection)
-            try CatalogOutbox.append(event, on: connection)
-            return reservation
         }
+        if let existing = try reservation(orderID: request.orderID, tenantID: tenantID) {
+            return try Self.repeated(existing, lines: lines)
+        }
+        throw Self.rejection(outcome, orderID: request.orderID)
+    }
+
+    /// Returns the order's earlier reservation when it has the same lines and still keeps its stock.
+    private static func repeated(_ existing: Reservation, lines: [ReservationLine]) throws -> Reservation {
+        let orderText = existing.orderID.uuidString.lowercased()
+        if existing.state == .released {
+            throw CatalogError.reservationState(orderID: orderText, state: .released, action: "reserved again")
+        }
+        guard existing.lines == lines else { throw CatalogError.reservationMismatch(orderID: orderText) }
+        return existing
+    }
+
+    /// Returns the error for the first line, in variant id order, that is unknown or short.
+    private static func rejection(_ outcome: ReservationStatement.Outcome, orderID: UUID) -> AppError {
+        for entry in outcome.lines {
+            guard let level = entry.level else { return CatalogError.variantNotFound(entry.line.variantID) }
+            if level.tracksInventory, level.inventoryPolicy == .deny, level.available < entry.line.quantity {
+                return CatalogError.insufficientStock(
+                    variantID: entry.line.variantID, requested: entry.line.quantity, available: level.available)
+            }
+        }
+        // Reservations are never deleted and a conflicting insert waits for the other
+        // transaction, so this needs a reservation that vanished between the two reads.
+        return AppError(
+            .conflict, code: "inventory.reservation_conflict",
+            detail: "The reservation of order \(orderID.uuidString.lowercased()) changed while it was made. Retry.")
     }
 
     public func release(orderID: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation {

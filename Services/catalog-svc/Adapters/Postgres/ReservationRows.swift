@@ -6,21 +6,24 @@ import Foundation
 /// Reads and writes reservation rows inside the caller's transaction.
 enum ReservationRows {
     /// Returns the order's reservation with its lines in `ReservationRequest.normalizedLines`
-    /// order, locking the reservation row when `lock` is true.
+    /// order, locking the reservation row when `lock` is true. One query reads both.
     static func find(
         _ orderID: UUID, tenantID: UUID, lock: Bool, on connection: PostgresConnection
     ) throws -> Reservation? {
         let rows = try connection.query(
             """
-            SELECT state, catalog.epoch_ms(created_at) AS created_ms, catalog.epoch_ms(updated_at) AS updated_ms
-            FROM catalog.reservations WHERE tenant_id = $1 AND order_id = $2 \(lock ? "FOR UPDATE" : "")
+            SELECT r.state, catalog.epoch_ms(r.created_at) AS created_ms, catalog.epoch_ms(r.updated_at) AS updated_ms,
+                l.variant_id, l.quantity
+            FROM catalog.reservations r
+            LEFT JOIN catalog.reservation_lines l ON l.tenant_id = r.tenant_id AND l.order_id = r.order_id
+            WHERE r.tenant_id = $1 AND r.order_id = $2 \(lock ? "FOR UPDATE OF r" : "")
             """, [tenantID, orderID])
         guard let row = rows.first else { return nil }
 
-        let lines = try connection.query(
-            "SELECT variant_id, quantity FROM catalog.reservation_lines WHERE tenant_id = $1 AND order_id = $2",
-            [tenantID, orderID]
-        ).map { ReservationLine(variantID: try $0.uuid("variant_id"), quantity: try $0.int("quantity")) }
+        let lines = try rows.compactMap { line -> ReservationLine? in
+            guard let variantID = try line.optionalUUID("variant_id") else { return nil }
+            return ReservationLine(variantID: variantID, quantity: try line.int("quantity"))
+        }
         return Reservation(
             orderID: orderID, tenantID: tenantID,
             lines: lines.sorted { $0.variantID.uuidString < $1.variantID.uuidString },

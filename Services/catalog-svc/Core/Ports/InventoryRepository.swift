@@ -51,6 +51,10 @@ public protocol InventoryRepository: Sendable {
     /// Returns the reservation of `orderID`, or nil.
     func reservation(orderID: UUID, tenantID: UUID) throws -> Reservation?
 
+    /// Returns the variants of `variantIDs` that exist and whose products are not deleted, in
+    /// variant id order, with one read whatever the number of ids. Unknown ids are left out.
+    func saleVariants(_ variantIDs: [UUID], tenantID: UUID) throws -> [SaleVariant]
+
     /// Returns the stock changes of a variant, oldest first.
     func movements(variantID: UUID, tenantID: UUID) throws -> [InventoryMovement]
 }

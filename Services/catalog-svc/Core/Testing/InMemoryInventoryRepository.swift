@@ -43,6 +43,18 @@ public struct InMemoryInventoryRepository: InventoryRepository {
         storage.state.withLock { $0.reservations[.init(tenantID: tenantID, orderID: orderID)] }
     }
 
+    public func saleVariants(_ variantIDs: [UUID], tenantID: UUID) throws -> [SaleVariant] {
+        storage.state.withLock { state in
+            Set(variantIDs).sorted { $0.uuidString < $1.uuidString }.compactMap { id in
+                guard let (productID, index) = state.locateVariant(id, tenantID: tenantID) else { return nil }
+                let product = state.products[productID]!
+                return SaleVariant(
+                    variant: product.variants[index], productID: productID, productTitle: product.title,
+                    productHandle: product.handle, productStatus: product.status, published: product.published)
+            }
+        }
+    }
+
     public func movements(variantID: UUID, tenantID: UUID) throws -> [InventoryMovement] {
         try storage.state.withLock { state in
             guard state.locateVariant(variantID, tenantID: tenantID, includeDeleted: true) != nil else {

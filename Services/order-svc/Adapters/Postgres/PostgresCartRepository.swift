@@ -32,15 +32,16 @@ struct PostgresCartRepository: CartRepository {
         try insertLines(cart.lines, cartID: cart.id, tenantID: tenantID)
     }
 
+    /// Reads the cart and its lines in one round trip.
     func find(id: UUID, tenantID: UUID) throws -> Cart? {
-        guard let row = try database.query(
-            "SELECT * FROM ordering.carts WHERE tenant_id = $1 AND id = $2", [tenantID, id]
-        ).first else {
-            return nil
-        }
-        let lines = try database.query(
-            "SELECT * FROM ordering.cart_lines WHERE tenant_id = $1 AND cart_id = $2 ORDER BY position", [tenantID, id])
-        return try Self.cart(row, lines: lines.map(Self.line))
+        let results = try database.run([
+            PostgresStatement("SELECT * FROM ordering.carts WHERE tenant_id = $1 AND id = $2", [tenantID, id]),
+            PostgresStatement(
+                "SELECT * FROM ordering.cart_lines WHERE tenant_id = $1 AND cart_id = $2 ORDER BY position",
+                [tenantID, id]),
+        ])
+        guard let row = results[0].rows.first else { return nil }
+        return try Self.cart(row, lines: results[1].rows.map(Self.line))
     }
 
     func findOpen(customerID: UUID, tenantID: UUID) throws -> Cart? {
@@ -60,17 +61,37 @@ struct PostgresCartRepository: CartRepository {
             UPDATE ordering.carts SET checked_out_order_id = $4, updated_at = $5, revision = revision + 1
             WHERE tenant_id = $1 AND id = $2 AND revision = $3
             """, [tenantID, cart.id, cart.revision, cart.checkedOutOrderID, cart.updatedAt])
-        guard updated == 1 else {
-            let exists = try database.query(
-                "SELECT 1 FROM ordering.carts WHERE tenant_id = $1 AND id = $2", [tenantID, cart.id])
-            throw exists.isEmpty ? OrderError.cartNotFound(cart.id) : OrderError.cartChanged(cart.id)
-        }
+        try requireUpdated(updated, cartID: cart.id, tenantID: tenantID)
         try database.execute(
             "DELETE FROM ordering.cart_lines WHERE tenant_id = $1 AND cart_id = $2", [tenantID, cart.id])
         try insertLines(cart.lines, cartID: cart.id, tenantID: tenantID)
         var stored = cart
         stored.revision += 1
         return stored
+    }
+
+    /// Changes only the cart row, because checking out leaves the lines as they are.
+    func markCheckedOut(_ cart: Cart, orderID: UUID, at time: Date, tenantID: UUID) throws -> Cart {
+        guard cart.tenantID == tenantID else { throw OrderError.tenantMismatch() }
+        let updated = try database.execute(
+            """
+            UPDATE ordering.carts SET checked_out_order_id = $4, updated_at = $5, revision = revision + 1
+            WHERE tenant_id = $1 AND id = $2 AND revision = $3
+            """, [tenantID, cart.id, cart.revision, orderID, time])
+        try requireUpdated(updated, cartID: cart.id, tenantID: tenantID)
+        var stored = cart
+        stored.checkedOutOrderID = orderID
+        stored.updatedAt = time
+        stored.revision += 1
+        return stored
+    }
+
+    /// Throws why a revision-checked update changed no row: the cart is gone or has moved on.
+    private func requireUpdated(_ updated: Int, cartID: UUID, tenantID: UUID) throws {
+        guard updated != 1 else { return }
+        let exists = try database.query(
+            "SELECT 1 FROM ordering.carts WHERE tenant_id = $1 AND id = $2", [tenantID, cartID])
+        throw exists.isEmpty ? OrderError.cartNotFound(cartID) : OrderError.cartChanged(cartID)
     }
 
     private func insertLines(_ lines: [CartLine], cartID: UUID, tenantID: UUID) throws {

@@ -12,7 +12,7 @@ struct PostgresOrderEventSink: OrderEventSink {
         let envelope = EventEnvelope(
             id: event.id, type: event.type, tenantID: event.tenantID, occurredAt: event.occurredAt,
             version: event.version, data: event.data)
-        try Outbox.append(envelope, schema: OrderMigrations.schema, on: database.connection)
+        try database.write(Outbox.statement(envelope, schema: OrderMigrations.schema))
     }
 
     /// Reads an outbox row back into the event that was appended.

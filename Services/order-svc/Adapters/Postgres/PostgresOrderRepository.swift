@@ -28,13 +28,12 @@ struct PostgresOrderRepository: OrderRepository {
         let columns = OrderRows.fixedColumns + OrderRows.changeableColumns
         let values = OrderRows.fixedValues(order) + OrderRows.changeableValues(order)
         let placeholders = values.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-        do {
-            try database.execute(
-                "INSERT INTO ordering.orders (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", values)
-        } catch let error as PostgresError where error.isUniqueViolation {
-            throw AppError(
-                .conflict, code: "order.number_taken", detail: "Order \(order.displayNumber) already exists.")
-        }
+        let numberTaken = AppError(
+            .conflict, code: "order.number_taken", detail: "Order \(order.displayNumber) already exists.")
+        try database.write(
+            PostgresStatement(
+                "INSERT INTO ordering.orders (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", values),
+            uniqueViolation: ("orders_tenant_id_number_key", numberTaken))
         try OrderDetailRows(database: database).insert(order)
     }
 

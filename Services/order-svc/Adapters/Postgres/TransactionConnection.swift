@@ -9,19 +9,55 @@ import OrderCore
 /// closure of their transaction, which runs on the thread that uses the connection.
 struct TransactionConnection: @unchecked Sendable {
     let connection: PostgresConnection
+    /// The queue for `write`, or nil to send each write at once, for transactions whose owner
+    /// commits without knowing of a queue.
+    var pendingWrites: PendingWrites?
 
+    init(connection: PostgresConnection, pendingWrites: PendingWrites? = nil) {
+        self.connection = connection
+        self.pendingWrites = pendingWrites
+    }
+
+    /// Runs one statement, after the queued writes and in the same round trip, and returns its rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> [PostgresRow] {
-        try connection.query(sql, parameters)
+        try run([PostgresStatement(sql, parameters)])[0].rows
     }
 
+    /// Runs one statement like `query` and returns the number of rows it changed or selected.
     @discardableResult
     func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> Int {
-        try connection.execute(sql, parameters)
+        try run([PostgresStatement(sql, parameters)])[0].affectedRows
     }
 
-    /// Inserts `rows` into `table` with one statement, each row holding one value per column.
-    /// Does nothing for an empty list. `suffix` is appended, such as an `ON CONFLICT` clause.
+    /// Runs `statements` after the queued writes, in one round trip, and returns their results.
+    func run(_ statements: [PostgresStatement]) throws -> [PostgresStatementResult] {
+        guard let pendingWrites, !pendingWrites.statements.isEmpty else {
+            return try connection.pipeline(statements)
+        }
+        let queued = pendingWrites.take()
+        return try pendingWrites.translatingViolations {
+            Array(try connection.pipeline(queued + statements).dropFirst(queued.count))
+        }
+    }
+
+    /// Sends a statement whose result the caller does not read: queued when the transaction has a queue,
+    /// at once otherwise. A queued statement fails later, with the statement or COMMIT that
+    /// sends it, and `uniqueViolation` then replaces a unique violation of its constraint.
+    func write(_ statement: PostgresStatement, uniqueViolation: (constraint: String, error: AppError)? = nil) throws {
+        if let pendingWrites {
+            pendingWrites.append(statement, uniqueViolation: uniqueViolation)
+            return
+        }
+        do {
+            try connection.execute(statement.sql, statement.parameters)
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == uniqueViolation?.constraint {
+            throw uniqueViolation!.error
+        }
+    }
+
+    /// Inserts `rows` into `table` with one statement, each row holding one value per column,
+    /// through `write`. Does nothing for an empty list. `suffix` is appended, such as an `ON CONFLICT` clause.
     func insert(
         into table: String, columns: [String], rows: [[any PostgresEncodable]], suffix: String = ""
     ) throws {
@@ -35,7 +71,7 @@ struct TransactionConnection: @unchecked Sendable {
         }
         let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
             + tuples.joined(separator: ", ") + " " + suffix
-        try execute(sql, values)
+        try write(PostgresStatement(sql, values))
     }
 
     /// The repositories of this transaction, in the shape the use cases take.

@@ -17,4 +17,18 @@ public protocol CartRepository: Sendable {
     /// Throws `OrderError.cartChanged` when the stored revision differs and
     /// `OrderError.cartNotFound` when there is no such cart.
     func update(_ cart: Cart, tenantID: UUID) throws -> Cart
+
+    /// Marks the cart as checked out by `orderID` at `time`, like `update` with only those two
+    /// fields changed, and returns what was stored. Throws what `update` throws.
+    func markCheckedOut(_ cart: Cart, orderID: UUID, at time: Date, tenantID: UUID) throws -> Cart
+}
+
+extension CartRepository {
+    /// Stores the change through `update`, for adapters without a cheaper way.
+    public func markCheckedOut(_ cart: Cart, orderID: UUID, at time: Date, tenantID: UUID) throws -> Cart {
+        var checkedOut = cart
+        checkedOut.checkedOutOrderID = orderID
+        checkedOut.updatedAt = time
+        return try update(checkedOut, tenantID: tenantID)
+    }
 }

@@ -15,7 +15,8 @@ public enum CatalogRepositoryContract {
 
     public static var checks: [Check] {
         ProductRepositoryChecks.all + ProductListingChecks.all + InventoryRepositoryChecks.all
-            + ReservationChecks.all + CollectionAndImportJobChecks.all
+            + ReservationChecks.all + ReservationEdgeChecks.all + SaleVariantChecks.all
+            + CollectionAndImportJobChecks.all
     }
 
     /// Runs every check on fresh repositories from `factory` and returns the failures by check name.

@@ -7,22 +7,40 @@ struct CheckoutPlanner: Sendable {
     let store: any OrderStore
     let catalog: any CatalogGateway
 
-    /// The rows a plan is built from, read in one transaction.
-    private struct Inputs: Sendable {
+    /// The rows a plan is built from.
+    struct Inputs: Sendable {
         var cart: Cart
         var settings: OrderSettings
         var discount: Discount?
     }
 
-    /// Returns the plan, or throws the first failing check in this order: `cart.not_found`,
-    /// `cart.checked_out`, `cart.empty`, `discount.not_found`, then `invalidInput` listing every
-    /// bad field (email, addresses, shipping method). After asking the catalog it throws
-    /// `cart.variants_unavailable` and `cart.prices_changed`, then the discount's eligibility
-    /// errors and `shipping.too_heavy`.
+    /// The starting point of a checkout: the earlier attempt under its key, or the plan's inputs.
+    enum Start: Sendable {
+        case earlier(CheckoutAttempt)
+        case fresh(Inputs)
+    }
+
+    /// Looks up the attempt under `key` and, when there is none, reads the plan's inputs, all in
+    /// one read-only transaction. Throws, in this order, `cart.not_found`, `cart.checked_out`,
+    /// `cart.empty` and `discount.not_found`, but only when no attempt exists.
+    func start(
+        _ request: CheckoutRequest, key: String, access: CartAccess, tenant: TenantRecord
+    ) throws -> Start {
+        try store.transaction(tenantID: tenant.id) { transaction in
+            if let earlier = try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id) {
+                return .earlier(earlier)
+            }
+            return .fresh(try Self.read(request, access: access, tenant: tenant, in: transaction))
+        }
+    }
+
+    /// Returns the plan for `inputs` from `start`, or throws the first failing check in this
+    /// order: `invalidInput` listing every bad field (email, addresses, shipping method), then,
+    /// after asking the catalog, `cart.variants_unavailable` and `cart.prices_changed`, then the
+    /// discount's eligibility errors and `shipping.too_heavy`.
     func plan(
-        _ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord, at time: Date
+        _ request: CheckoutRequest, inputs: Inputs, access: CartAccess, tenant: TenantRecord, at time: Date
     ) throws -> CheckoutPlan {
-        let inputs = try read(request, access: access, tenant: tenant)
         let cart = inputs.cart
         let needsShipping = cart.lines.contains(where: \.requiresShipping)
         let form = try CheckoutForm.validate(request, needsShipping: needsShipping, settings: inputs.settings)
@@ -49,25 +67,25 @@ struct CheckoutPlanner: Sendable {
             discountCode: inputs.discount?.code, totals: totals, paymentHoldSeconds: inputs.settings.paymentHoldSeconds)
     }
 
-    private func read(_ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord) throws -> Inputs {
-        try store.transaction(tenantID: tenant.id) { transaction in
-            let cart = try CartEditor.load(request.cartID, access: access, tenantID: tenant.id, in: transaction)
-            try cart.requireOpen()
-            guard !cart.lines.isEmpty else {
-                throw AppError(
-                    .invalidInput, code: "cart.empty", detail: "The cart is empty. Add an item before checking out.")
-            }
-            var discount: Discount?
-            if let code = request.discountCode.map(Discount.normalizedCode), !code.isEmpty {
-                guard let found = try transaction.discounts.find(code: code, tenantID: tenant.id) else {
-                    throw OrderError.discountNotFound(code)
-                }
-                discount = found
-            }
-            let settings = try transaction.settings.settings(tenantID: tenant.id)
-                .withFallbackShipping(currency: cart.currency)
-            return Inputs(cart: cart, settings: settings, discount: discount)
+    private static func read(
+        _ request: CheckoutRequest, access: CartAccess, tenant: TenantRecord, in transaction: OrderTransaction
+    ) throws -> Inputs {
+        let cart = try CartEditor.load(request.cartID, access: access, tenantID: tenant.id, in: transaction)
+        try cart.requireOpen()
+        guard !cart.lines.isEmpty else {
+            throw AppError(
+                .invalidInput, code: "cart.empty", detail: "The cart is empty. Add an item before checking out.")
         }
+        var discount: Discount?
+        if let code = request.discountCode.map(Discount.normalizedCode), !code.isEmpty {
+            guard let found = try transaction.discounts.find(code: code, tenantID: tenant.id) else {
+                throw OrderError.discountNotFound(code)
+            }
+            discount = found
+        }
+        let settings = try transaction.settings.settings(tenantID: tenant.id)
+            .withFallbackShipping(currency: cart.currency)
+        return Inputs(cart: cart, settings: settings, discount: discount)
     }
 
     private func price(

@@ -4,8 +4,9 @@ import Foundation
 /// Turns a cart into an order exactly once per `Idempotency-Key`, holding its stock.
 ///
 /// The steps, and what undoes each when a later one fails:
-/// 1. Look up the key. A completed attempt with the same fingerprint returns its order
-///    (`replayed`) to a caller with access to the cart. Another fingerprint throws
+/// 1. Look up the key, in the same read-only transaction that reads the cart, discount and
+///    settings when the key is new. A completed attempt with the same fingerprint returns its
+///    order (`replayed`) to a caller with access to the cart. Another fingerprint throws
 ///    `idempotency.key_reused`, and an unfinished attempt throws `idempotency.in_progress`.
 /// 2. Validate and price the request (`CheckoutPlanner`). Nothing is written yet.
 /// 3. Record the attempt as `pending` under a new order id. Of two racing requests with one
@@ -58,13 +59,15 @@ public struct PlaceOrder: Sendable {
     ) throws -> Result {
         let key = try IdempotencyKey.validate(idempotencyKey)
         let fingerprint = request.fingerprint
-        let earlier = try store.transaction(tenantID: tenant.id) { transaction in
-            try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id)
-        }
-        if let earlier { return try replay(earlier, request: request, access: access, tenant: tenant) }
-
         let planner = CheckoutPlanner(store: store, catalog: catalog)
-        let plan = try planner.plan(request, access: access, tenant: tenant, at: clock())
+        let inputs: CheckoutPlanner.Inputs
+        switch try planner.start(request, key: key, access: access, tenant: tenant) {
+        case .earlier(let earlier):
+            return try replay(earlier, request: request, access: access, tenant: tenant)
+        case .fresh(let fresh):
+            inputs = fresh
+        }
+        let plan = try planner.plan(request, inputs: inputs, access: access, tenant: tenant, at: clock())
         let orderID = UUID()
         let now = clock()
         let attempt = CheckoutAttempt(
@@ -95,10 +98,7 @@ public struct PlaceOrder: Sendable {
         return try store.transaction(tenantID: tenant.id) { transaction in
             try transaction.checkoutAttempts.complete(key: key, orderID: orderID, tenantID: tenant.id, at: now)
 
-            var cart = plan.cart
-            cart.checkedOutOrderID = orderID
-            cart.updatedAt = now
-            _ = try transaction.carts.update(cart, tenantID: tenant.id)
+            _ = try transaction.carts.markCheckedOut(plan.cart, orderID: orderID, at: now, tenantID: tenant.id)
             if let code = plan.discountCode {
                 _ = try transaction.discounts.redeem(code: code, orderID: orderID, tenantID: tenant.id, at: now)
             }

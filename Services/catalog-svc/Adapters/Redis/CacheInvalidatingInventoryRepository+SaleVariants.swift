@@ -1,0 +1,9 @@
+import CatalogCore
+import Foundation
+
+extension CacheInvalidatingInventoryRepository {
+    /// Reads through to the inner repository, because a read changes nothing to invalidate.
+    func saleVariants(_ variantIDs: [UUID], tenantID: UUID) throws -> [SaleVariant] {
+        try inner.saleVariants(variantIDs, tenantID: tenantID)
+    }
+}
