@@ -120,8 +120,3 @@ enum ProductJSON {
 func isAvailable(_ variant: Variant) -> Bool {
     !variant.enforcesStockFloor || variant.inventoryQuantity > 0
 }
-
-extension UUID {
-    /// The lower-case form that the API and PostgreSQL print.
-    var lowercasedString: String { uuidString.lowercased() }
-}

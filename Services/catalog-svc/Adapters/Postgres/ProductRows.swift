@@ -29,7 +29,7 @@ enum ProductRows {
         _ products: [Product], tenantID: UUID, on connection: PostgresConnection
     ) throws -> [Product] {
         guard !products.isEmpty else { return [] }
-        let ids = PostgresArray(products.map(\.id))
+        let ids = UUIDArrayParameter(ids: products.map(\.id))
         let options = try children(
             "SELECT product_id, name, option_values FROM catalog.product_options", ids, tenantID, connection,
             decode: option)
@@ -56,7 +56,7 @@ enum ProductRows {
 
     /// Runs `select` for the products in `ids` ordered by position and groups the rows by product.
     private static func children<Child>(
-        _ select: String, _ ids: PostgresArray, _ tenantID: UUID, _ connection: PostgresConnection,
+        _ select: String, _ ids: UUIDArrayParameter, _ tenantID: UUID, _ connection: PostgresConnection,
         alias: String? = nil, decode: (PostgresRow) throws -> Child
     ) throws -> [UUID: [Child]] {
         let prefix = alias.map { "\($0)." } ?? ""
@@ -67,17 +67,17 @@ enum ProductRows {
             """, [tenantID, ids])
         var grouped: [UUID: [Child]] = [:]
         for row in rows {
-            grouped[try row.uuid("product_id"), default: []].append(try decode(row))
+            grouped[try row.hexUUID("product_id"), default: []].append(try decode(row))
         }
         return grouped
     }
 
     static func product(_ row: PostgresRow) throws -> Product {
         Product(
-            id: try row.uuid("id"), tenantID: try row.uuid("tenant_id"), handle: try row.string("handle"),
+            id: try row.hexUUID("id"), tenantID: try row.hexUUID("tenant_id"), handle: try row.string("handle"),
             title: try row.string("title"), bodyHTML: try row.string("body_html"), vendor: try row.string("vendor"),
             productType: try row.string("product_type"), productCategory: try row.string("product_category"),
-            tags: try row.textArray("tags"), status: try enumeration(row, "status"),
+            tags: try row.textElements("tags"), status: try enumeration(row, "status"),
             published: try row.bool("published"), giftCard: try row.bool("gift_card"),
             seoTitle: try row.string("seo_title"), seoDescription: try row.string("seo_description"),
             options: [], variants: [], images: [], revision: try row.int("revision"),
@@ -86,7 +86,7 @@ enum ProductRows {
     }
 
     private static func option(_ row: PostgresRow) throws -> ProductOption {
-        ProductOption(name: try row.string("name"), values: try row.textArray("option_values"))
+        ProductOption(name: try row.string("name"), values: try row.textElements("option_values"))
     }
 
     private static func variant(_ row: PostgresRow) throws -> Variant {
@@ -95,7 +95,7 @@ enum ProductRows {
             try row.optionalInt64(column).map { Money(minorUnits: $0, currency: currency) }
         }
         return Variant(
-            id: try row.uuid("id"), sku: try row.string("sku"), optionValues: try row.textArray("option_values"),
+            id: try row.hexUUID("id"), sku: try row.string("sku"), optionValues: try row.textElements("option_values"),
             price: Money(minorUnits: try row.int64("price_minor"), currency: currency),
             compareAtPrice: try money("compare_at_price_minor"), costPerItem: try money("cost_per_item_minor"),
             weight: Weight(milligrams: try row.int64("weight_milligrams"), unit: try enumeration(row, "weight_unit")),
@@ -107,8 +107,8 @@ enum ProductRows {
 
     private static func image(_ row: PostgresRow) throws -> ProductImage {
         ProductImage(
-            id: try row.uuid("id"), src: try row.string("src"), position: try row.int("position"),
-            alt: try row.string("alt"), variantIDs: try row.uuidArray("variant_ids"))
+            id: try row.hexUUID("id"), src: try row.string("src"), position: try row.int("position"),
+            alt: try row.string("alt"), variantIDs: try row.hexUUIDElements("variant_ids"))
     }
 
     /// Reads a text column holding the raw value of `Value`.
