@@ -6,7 +6,7 @@ import Foundation
 // UTF-8 bytes instead of Foundation's `sscanf`-based UUID parser and per-scalar string building.
 
 extension PostgresRow {
-    /// Reads a `uuid` column; throws `PostgresError.decoding` when it is missing, NULL or malformed.
+    /// Reads a `uuid` column. Throws `PostgresError.decoding` when it is missing, NULL or malformed.
     func hexUUID(_ column: String) throws -> UUID {
         guard let id = UUID(hexText: try string(column)) else {
             throw PostgresError.decoding(column: column, expected: "UUID")
@@ -14,7 +14,7 @@ extension PostgresRow {
         return id
     }
 
-    /// Reads a one-dimensional `text[]` column; throws `PostgresError.decoding` when it is missing,
+    /// Reads a one-dimensional `text[]` column. Throws `PostgresError.decoding` when it is missing,
     /// NULL or malformed.
     func textElements(_ column: String) throws -> [String] {
         guard let elements = Self.parseArray(try string(column)) else {
@@ -23,7 +23,7 @@ extension PostgresRow {
         return elements
     }
 
-    /// Reads a one-dimensional `uuid[]` column; throws `PostgresError.decoding` when it is missing,
+    /// Reads a one-dimensional `uuid[]` column. Throws `PostgresError.decoding` when it is missing,
     /// NULL or malformed.
     func hexUUIDElements(_ column: String) throws -> [UUID] {
         var ids: [UUID] = []
@@ -34,8 +34,8 @@ extension PostgresRow {
         return ids
     }
 
-    /// Parses an array literal as the server prints it, with the rules of `PostgresArray.parse`:
-    /// elements are quoted only when needed, and a backslash inside quotes escapes the next byte.
+    /// Parses an array literal as the server prints it, following `PostgresArray.parse`. Elements
+    /// are quoted only when needed, and a backslash inside quotes escapes the next byte.
     /// The delimiters are ASCII, so working byte by byte keeps multi-byte characters intact.
     static func parseArray(_ text: String) -> [String]? {
         var text = text

@@ -4,7 +4,7 @@ import CommonKernel
 import Foundation
 
 /// Reads products and their options, variants and images from rows, a page of products at a
-/// time: one query per table, whatever the page size.
+/// time in one statement, whatever the page size.
 enum ProductRows {
     /// The product columns every read selects, with timestamps as epoch milliseconds.
     static let productColumns = """
@@ -15,61 +15,11 @@ enum ProductRows {
         """
 
     /// Selects the live products matching `clause` (which follows `WHERE`) with their children,
-    /// in the order of the rows.
+    /// in one statement, ordered by id.
     static func select(
         _ clause: String, _ parameters: [any PostgresEncodable], tenantID: UUID, on connection: PostgresConnection
     ) throws -> [Product] {
-        let rows = try connection.query(
-            "SELECT \(productColumns) FROM catalog.products p WHERE \(clause)", parameters)
-        return try assemble(rows.map(product), tenantID: tenantID, on: connection)
-    }
-
-    /// Fills in the options, variants and images of `products`.
-    static func assemble(
-        _ products: [Product], tenantID: UUID, on connection: PostgresConnection
-    ) throws -> [Product] {
-        guard !products.isEmpty else { return [] }
-        let ids = UUIDArrayParameter(ids: products.map(\.id))
-        let options = try children(
-            "SELECT product_id, name, option_values FROM catalog.product_options", ids, tenantID, connection,
-            decode: option)
-        // The stock comes from a lookup by primary key per variant rather than a join, because
-        // a join planned on stale statistics (right after a large import) scanned the whole
-        // stock table once per variant.
-        let variants = try children(
-            """
-            SELECT v.*, coalesce((SELECT l.available FROM catalog.inventory_levels l WHERE l.variant_id = v.id), 0)
-                AS available
-            FROM catalog.variants v
-            """, ids, tenantID, connection, alias: "v", decode: variant)
-        let images = try children(
-            "SELECT product_id, id, position, src, alt, variant_ids FROM catalog.product_images", ids, tenantID,
-            connection, decode: image)
-        return products.map { product in
-            var product = product
-            product.options = options[product.id] ?? []
-            product.variants = variants[product.id] ?? []
-            product.images = images[product.id] ?? []
-            return product
-        }
-    }
-
-    /// Runs `select` for the products in `ids` ordered by position and groups the rows by product.
-    private static func children<Child>(
-        _ select: String, _ ids: UUIDArrayParameter, _ tenantID: UUID, _ connection: PostgresConnection,
-        alias: String? = nil, decode: (PostgresRow) throws -> Child
-    ) throws -> [UUID: [Child]] {
-        let prefix = alias.map { "\($0)." } ?? ""
-        let rows = try connection.query(
-            """
-            \(select) WHERE \(prefix)tenant_id = $1 AND \(prefix)product_id = ANY($2::uuid[])
-            ORDER BY \(prefix)product_id, \(prefix)position
-            """, [tenantID, ids])
-        var grouped: [UUID: [Child]] = [:]
-        for row in rows {
-            grouped[try row.hexUUID("product_id"), default: []].append(try decode(row))
-        }
-        return grouped
+        try selectPage(clause, order: "p.id", parameters, tenantID: tenantID, on: connection)
     }
 
     static func product(_ row: PostgresRow) throws -> Product {
@@ -85,11 +35,11 @@ enum ProductRows {
             deletedAt: try row.optionalMilliseconds("deleted_ms"))
     }
 
-    private static func option(_ row: PostgresRow) throws -> ProductOption {
+    static func option(_ row: PostgresRow) throws -> ProductOption {
         ProductOption(name: try row.string("name"), values: try row.textElements("option_values"))
     }
 
-    private static func variant(_ row: PostgresRow) throws -> Variant {
+    static func variant(_ row: PostgresRow) throws -> Variant {
         let currency = try Currency(code: try row.string("currency"))
         let money = { (column: String) in
             try row.optionalInt64(column).map { Money(minorUnits: $0, currency: currency) }
@@ -105,7 +55,7 @@ enum ProductRows {
             position: try row.int("position"))
     }
 
-    private static func image(_ row: PostgresRow) throws -> ProductImage {
+    static func image(_ row: PostgresRow) throws -> ProductImage {
         ProductImage(
             id: try row.hexUUID("id"), src: try row.string("src"), position: try row.int("position"),
             alt: try row.string("alt"), variantIDs: try row.hexUUIDElements("variant_ids"))
