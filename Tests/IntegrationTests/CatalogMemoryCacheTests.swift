@@ -99,4 +99,19 @@ final class CatalogMemoryCacheTests: XCTestCase {
             cache.body(for: .init(tenantID: shop, version: 1, request: "handle:a")),
             "a response built under an older version is not stored")
     }
+
+    func testMemoryCacheCountsInMetrics() {
+        let metrics = MetricsRegistry()
+        let cache = MemoryResponseCache(maximumEntries: 1, maximumBytes: 1000, ttlSeconds: 60, metrics: metrics)
+        let key = MemoryResponseCache.Key(tenantID: UUID(), version: 1, request: "list:")
+        XCTAssertNil(cache.body(for: key))
+        cache.store([1], for: key)
+        for _ in 0..<(2 * MemoryResponseCache.hitReportStep + 5) { XCTAssertNotNil(cache.body(for: key)) }
+        cache.store([2], for: .init(tenantID: UUID(), version: 1, request: "list:"))
+
+        let text = metrics.render()
+        XCTAssertTrue(text.contains("catalog_memory_cache_total{event=\"hit\"} \(2 * MemoryResponseCache.hitReportStep)"), text)
+        XCTAssertTrue(text.contains("catalog_memory_cache_total{event=\"miss\"} 1"), text)
+        XCTAssertTrue(text.contains("catalog_memory_cache_total{event=\"evicted\"} 1"), text)
+    }
 }

@@ -11,10 +11,33 @@ import Synchronization
 /// an entry expires after `ttlSeconds` even when its version is still current. When a newer
 /// version of a tenant is stored, that tenant's older entries are dropped at once.
 final class MemoryResponseCache: Sendable {
+    /// An entry's key. Its hash is computed once, when the key is made, so that hashing the
+    /// request text happens outside the cache's lock.
     struct Key: Hashable {
-        var tenantID: UUID
-        var version: Int64
-        var request: String
+        let tenantID: UUID
+        let version: Int64
+        let request: String
+        private let precomputedHash: Int
+
+        init(tenantID: UUID, version: Int64, request: String) {
+            self.tenantID = tenantID
+            self.version = version
+            self.request = request
+            var hasher = Hasher()
+            hasher.combine(tenantID)
+            hasher.combine(version)
+            hasher.combine(request)
+            precomputedHash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(precomputedHash)
+        }
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.precomputedHash == right.precomputedHash && left.version == right.version
+                && left.tenantID == right.tenantID && left.request == right.request
+        }
     }
 
     private struct State {
@@ -22,9 +45,14 @@ final class MemoryResponseCache: Sendable {
         var newestVersion: [UUID: Int64] = [:]
     }
 
+    /// Hits are reported to `metrics` in steps of this many, because each registry update takes
+    /// a lock that every request already contends for, and a hit is otherwise lock-light.
+    static let hitReportStep = 64
+
     private let state: Mutex<State>
     private let ttl: Duration
     private let metrics: MetricsRegistry?
+    private let hits = Atomic<Int>(0)
 
     init(maximumEntries: Int, maximumBytes: Int, ttlSeconds: Int, metrics: MetricsRegistry? = nil) {
         state = Mutex(State(store: LRUByteStore(maximumEntries: maximumEntries, maximumBytes: maximumBytes)))
@@ -35,8 +63,12 @@ final class MemoryResponseCache: Sendable {
     /// Returns the body stored for `key`, or nil when there is none or it expired.
     func body(for key: Key) -> [UInt8]? {
         let now = ContinuousClock.now
-        let body = state.withLock { $0.store.bytes(for: key, now: now) }
-        count(body == nil ? "miss" : "hit")
+        guard let body = state.withLock({ $0.store.bytes(for: key, now: now) }) else {
+            count("miss")
+            return nil
+        }
+        let total = hits.add(1, ordering: .relaxed).newValue
+        if total % Self.hitReportStep == 0 { count("hit", by: Self.hitReportStep) }
         return body
     }
 
@@ -64,7 +96,7 @@ final class MemoryResponseCache: Sendable {
     private func count(_ event: String, by amount: Int = 1) {
         metrics?.increment(
             "catalog_memory_cache_total",
-            help: "Public product reads served (hit) or not (miss) from this process's memory, and entries evicted.",
+            help: "Public product reads served (hit, counted in steps of 64) or not (miss) from memory, and entries evicted.",
             labels: [("event", event)], by: Double(amount))
     }
 }
