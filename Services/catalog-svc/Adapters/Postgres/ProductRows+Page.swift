@@ -65,12 +65,17 @@ extension ProductRows {
         var image = sameNames("i", ["id", "product_id", "position", "src", "alt", "variant_ids"])
         image["ordinal"] = "p.ordinal"
 
-        let children = { (alias: String) in "JOIN page p ON p.id = \(alias).product_id WHERE \(alias).tenant_id = $TENANT" }
+        // Without the OFFSET 0 fence, PostgreSQL 15 flattens the lateral subquery and, on a shop
+        // of 1,000 products, hash-joins a scan of all the shop's rows instead of looking up the
+        // page's 24 products by index.
+        let children = { (table: String, alias: String) in
+            "page p CROSS JOIN LATERAL (SELECT * FROM \(table) WHERE tenant_id = $TENANT AND product_id = p.id OFFSET 0) \(alias)"
+        }
         return [
             branch(.product, product, from: "page p"),
-            branch(.option, option, from: "catalog.product_options o \(children("o"))"),
-            branch(.variant, variant, from: "catalog.variants v \(children("v"))"),
-            branch(.image, image, from: "catalog.product_images i \(children("i"))"),
+            branch(.option, option, from: children("catalog.product_options", "o")),
+            branch(.variant, variant, from: children("catalog.variants", "v")),
+            branch(.image, image, from: children("catalog.product_images", "i")),
         ].joined(separator: "\nUNION ALL\n") + "\nORDER BY ordinal, kind, position"
     }()
 
