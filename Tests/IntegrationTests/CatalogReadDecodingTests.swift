@@ -65,4 +65,19 @@ final class CatalogReadDecodingTests: XCTestCase {
         let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: String])
         XCTAssertEqual(parsed["text"], text)
     }
+
+    func testJSONWriterWritesIDs() {
+        let ids = [UUID(), UUID()]
+        var writer = JSONWriter()
+        writer.object { json in
+            json.member("id", id: ids[0])
+            json.member("none", id: nil)
+            json.key("list")
+            json.array(ids) { json, id in json.string(id: id) }
+        }
+        let lower = ids.map { $0.uuidString.lowercased() }
+        XCTAssertEqual(
+            String(decoding: writer.bytes, as: UTF8.self),
+            "{\"id\":\"\(lower[0])\",\"none\":null,\"list\":[\"\(lower[0])\",\"\(lower[1])\"]}")
+    }
 }

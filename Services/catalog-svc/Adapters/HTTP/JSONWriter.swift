@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON straight into bytes in the order the caller gives, for the hot read paths,
 /// where a `JSONEncoder` or a dictionary per request would slow every answer down.
 ///
@@ -59,6 +61,19 @@ struct JSONWriter {
     mutating func member(_ name: String, number text: String) {
         key(name)
         bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes an id in its lower-case form, or null.
+    mutating func member(_ name: String, id: UUID?) {
+        key(name)
+        if let id { string(id: id) } else { null() }
+    }
+
+    /// Writes an id in its lower-case form as a string element, without making a `String` first.
+    mutating func string(id: UUID) {
+        bytes.append(UInt8(ascii: "\""))
+        id.appendLowercased(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func string(_ value: String) {

@@ -11,20 +11,32 @@ extension UUID {
     /// The lower-case form that the API and PostgreSQL print, such as
     /// `0190d6a4-5f6e-7c3b-9a2d-4e1f0b8c7a65`.
     var lowercasedString: String {
+        String(unsafeUninitializedCapacity: 36) { text in writeLowercased(into: text) }
+    }
+
+    /// Appends the 36 bytes of `lowercasedString` to `bytes`.
+    func appendLowercased(to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 36))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            _ = writeLowercased(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Writes the lower-case form into the first 36 bytes of `text` and returns 36.
+    private func writeLowercased(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
         withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var offset = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[offset] = UInt8(ascii: "-")
-                        offset += 1
-                    }
-                    text[offset] = Self.hexDigits[Int(byte >> 4)]
-                    text[offset + 1] = Self.hexDigits[Int(byte & 0x0f)]
-                    offset += 2
+            var offset = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[offset] = UInt8(ascii: "-")
+                    offset += 1
                 }
-                return offset
+                text[offset] = Self.hexDigits[Int(byte >> 4)]
+                text[offset + 1] = Self.hexDigits[Int(byte & 0x0f)]
+                offset += 2
             }
+            return offset
         }
     }
 
