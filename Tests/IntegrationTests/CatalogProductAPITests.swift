@@ -39,6 +39,28 @@ final class CatalogProductAPITests: XCTestCase {
         XCTAssertEqual(afterDelete.status, 404)
     }
 
+    /// Another catalog-svc instance's write moves the tenant's version in Redis. This process's
+    /// memory must then stop serving what it contains, although no message reached it.
+    func testVersionMovedElsewhereEndsMemoryHits() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-memory")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Nakshi Kantha"))
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?limit=7", host: shop.host).headers["X-Cache"], "miss")
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?limit=7", host: shop.host).headers["X-Cache"], "hit")
+
+        let redis = RedisClient(url: try platform.variable("COMMERCE_TEST_REDIS_URL"), logger: Logger(label: "test", level: .error))
+        defer { redis.close() }
+        let versionKey = "catalog:v1:\(shop.id.uuidString.lowercased()):version"
+        let before = try XCTUnwrap(try redis.command(["GET", versionKey]).text.flatMap { Int64($0) })
+        XCTAssertNotEqual(before, 1, "versions start at a random number, not at 0 or 1")
+        try redis.command(["INCR", versionKey])
+
+        let after = try platform.send(.get, "/api/v1/products?limit=7", host: shop.host)
+        XCTAssertEqual(after.status, 200, after.text)
+        XCTAssertEqual(after.headers["X-Cache"], "miss", "memory served an entry of the old version")
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?limit=7", host: shop.host).headers["X-Cache"], "hit")
+    }
+
     func testWriteVisibleOnNextCachedRead() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-cache")

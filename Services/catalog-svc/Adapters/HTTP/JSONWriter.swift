@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON straight into bytes in the order the caller gives, for the hot read paths,
 /// where a `JSONEncoder` or a dictionary per request would slow every answer down.
 ///
@@ -42,23 +44,36 @@ struct JSONWriter {
 
     mutating func member(_ name: String, _ value: String?) {
         key(name)
-        if let value { writeString(value) } else { bytes += Array("null".utf8) }
+        if let value { writeString(value) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
     mutating func member(_ name: String, _ value: Int) {
         key(name)
-        bytes += Array(String(value).utf8)
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     mutating func member(_ name: String, _ value: Bool) {
         key(name)
-        bytes += Array((value ? "true" : "false").utf8)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// Writes a number given as its JSON text, such as a decimal weight.
     mutating func member(_ name: String, number text: String) {
         key(name)
-        bytes += Array(text.utf8)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes an id in its lower-case form, or null.
+    mutating func member(_ name: String, id: UUID?) {
+        key(name)
+        if let id { string(id: id) } else { null() }
+    }
+
+    /// Writes an id in its lower-case form as a string element, without making a `String` first.
+    mutating func string(id: UUID) {
+        bytes.append(UInt8(ascii: "\""))
+        id.appendLowercased(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func string(_ value: String) {
@@ -66,7 +81,7 @@ struct JSONWriter {
     }
 
     mutating func null() {
-        bytes += Array("null".utf8)
+        bytes.append(contentsOf: "null".utf8)
     }
 
     private mutating func open(_ bracket: UInt8) {
@@ -86,26 +101,33 @@ struct JSONWriter {
     }
 
     /// Writes a string with the escapes JSON requires: quote, backslash and control characters.
+    /// Runs of bytes that need no escape are copied in one piece.
     private mutating func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = value.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: bytes += Array("\\u00".utf8) + Self.hexDigits(byte)
-            default: bytes.append(byte)
+        var text = value
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                writeEscape(byte)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeEscape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+        case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+        case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+        case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+        case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        default: bytes += Array("\\u00".utf8) + Self.hexDigits(byte)
+        }
     }
 
     private static func hexDigits(_ byte: UInt8) -> [UInt8] {

@@ -16,7 +16,7 @@ enum ProductJSON {
         _ product: Product, for audience: Audience, warnings: [FieldError]? = nil, into writer: inout JSONWriter
     ) {
         writer.object { json in
-            json.member("id", product.id.lowercasedString)
+            json.member("id", id: product.id)
             json.member("title", product.title)
             json.member("body_html", product.bodyHTML)
             json.member("vendor", product.vendor)
@@ -74,8 +74,8 @@ enum ProductJSON {
 
     static func write(_ variant: Variant, of product: Product, for audience: Audience, into json: inout JSONWriter) {
         json.object { json in
-            json.member("id", variant.id.lowercasedString)
-            json.member("product_id", product.id.lowercasedString)
+            json.member("id", id: variant.id)
+            json.member("product_id", id: product.id)
             json.member("title", variant.optionValues.joined(separator: " / "))
             json.member("sku", variant.sku)
             json.member("price", variant.price.formatted)
@@ -94,7 +94,7 @@ enum ProductJSON {
             json.member("inventory_management", variant.tracksInventory ? "shopify" : nil)
             json.member("inventory_policy", variant.inventoryPolicy.rawValue)
             json.member("available", isAvailable(variant))
-            json.member("image_id", product.images.first { $0.variantIDs.contains(variant.id) }?.id.lowercasedString)
+            json.member("image_id", id: product.images.first { $0.variantIDs.contains(variant.id) }?.id)
             if audience == .staff {
                 json.member("inventory_quantity", variant.inventoryQuantity)
                 json.member("cost_per_item", variant.costPerItem?.formatted)
@@ -104,13 +104,13 @@ enum ProductJSON {
 
     static func write(_ image: ProductImage, of product: Product, into json: inout JSONWriter) {
         json.object { json in
-            json.member("id", image.id.lowercasedString)
-            json.member("product_id", product.id.lowercasedString)
+            json.member("id", id: image.id)
+            json.member("product_id", id: product.id)
             json.member("position", image.position)
             json.member("src", image.src)
             json.member("alt", image.alt)
             json.key("variant_ids")
-            json.array(image.variantIDs) { json, id in json.string(id.lowercasedString) }
+            json.array(image.variantIDs) { json, id in json.string(id: id) }
         }
     }
 }
@@ -119,9 +119,4 @@ enum ProductJSON {
 /// may go below zero.
 func isAvailable(_ variant: Variant) -> Bool {
     !variant.enforcesStockFloor || variant.inventoryQuantity > 0
-}
-
-extension UUID {
-    /// The lower-case form that the API and PostgreSQL print.
-    var lowercasedString: String { uuidString.lowercased() }
 }

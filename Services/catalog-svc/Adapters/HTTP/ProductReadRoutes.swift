@@ -9,7 +9,7 @@ import Foundation
 struct ProductReadRoutes {
     let products: any ProductRepository
     let collections: any CollectionRepository
-    let cache: RedisCatalogCache
+    let cache: PublicReadCache
 
     var list: ListProducts { ListProducts(products: products) }
 
@@ -20,7 +20,7 @@ struct ProductReadRoutes {
             let listing = try ProductListRequest(parameters: request.query, currency: try tenant.catalogCurrency())
             if listing.usesStaffFilters { try CatalogAccess.requireStaff(context, tenant: tenant) }
             let key = "list:" + ProductListRequest.canonicalText(request.query)
-            return try cached(key, tenant: tenant, audience: audience) {
+            return try cache.response(key, tenant: tenant, audience: audience) {
                 try listPage(listing, tenant: tenant, audience: audience)
             }
         }
@@ -28,7 +28,7 @@ struct ProductReadRoutes {
             let tenant = try context.tenant()
             let audience = try CatalogAccess.audience(context, tenant: tenant)
             let id = try request.uuidParameter("id", resource: "Product")
-            return try cached("product:\(id.lowercasedString)", tenant: tenant, audience: audience) {
+            return try cache.response("product:\(id.lowercasedString)", tenant: tenant, audience: audience) {
                 try visible(try list.product(id: id, tenant: tenant), audience, name: id.lowercasedString)
             }
         }
@@ -36,7 +36,7 @@ struct ProductReadRoutes {
             let tenant = try context.tenant()
             let audience = try CatalogAccess.audience(context, tenant: tenant)
             let handle = try request.parameter("handle")
-            return try cached("handle:\(handle)", tenant: tenant, audience: audience) {
+            return try cache.response("handle:\(handle)", tenant: tenant, audience: audience) {
                 try visible(try list.product(handle: handle, tenant: tenant), audience, name: handle)
             }
         }
@@ -76,26 +76,5 @@ struct ProductReadRoutes {
         var writer = JSONWriter(capacity: 4096)
         ProductJSON.write(product, for: audience, into: &writer)
         return writer.bytes
-    }
-
-    /// Serves a public response from the cache, or builds it with `produce` and stores it under
-    /// the version read before building. Staff responses bypass the cache.
-    private func cached(
-        _ key: String, tenant: TenantRecord, audience: Audience, produce: () throws -> [UInt8]
-    ) throws -> HTTPResponse {
-        // Long keys come only from long search texts; such listings are built each time.
-        guard audience == .publicReader, key.utf8.count <= 1024 else { return .jsonBytes(try produce()) }
-        let entry = cache.read(tenantID: tenant.id, key: key)
-        if let body = entry.body { return Self.response(body, cache: "hit") }
-
-        let body = try produce()
-        if let version = entry.version { cache.store(tenantID: tenant.id, version: version, key: key, body: body) }
-        return Self.response(body, cache: "miss")
-    }
-
-    private static func response(_ body: [UInt8], cache: String) -> HTTPResponse {
-        var response = HTTPResponse.jsonBytes(body)
-        response.headers["X-Cache"] = cache
-        return response
     }
 }

@@ -19,9 +19,10 @@ extension PostgresProductRepository {
         if let cursor { conditions.append(Self.cursorCondition(cursor, parameters: &parameters)) }
         let limit = parameters.bind(query.limit + 1)
 
-        let clause = "\(conditions.joined(separator: " AND ")) ORDER BY \(Self.order(query.sort)) LIMIT \(limit)"
+        let order = Self.order(query.sort)
+        let clause = "\(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit)"
         let products = try database.withTenantTransaction(tenantID) { connection in
-            try ProductRows.select(clause, parameters.values, tenantID: tenantID, on: connection)
+            try ProductRows.selectPage(clause, order: order, parameters.values, tenantID: tenantID, on: connection)
         }
         let page = Array(products.prefix(query.limit))
         let next = products.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: query.sort) } : nil
@@ -70,7 +71,7 @@ extension PostgresProductRepository {
     }
 
     /// A product is in stock when some variant does not track inventory or has units available.
-    /// The stock is looked up by primary key for the same reason as in `ProductRows.assemble`.
+    /// The stock is looked up by primary key for the same reason as in `ProductRows.selectPage`.
     private static let inStockCondition = """
         EXISTS (SELECT 1 FROM catalog.variants v
                 WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id

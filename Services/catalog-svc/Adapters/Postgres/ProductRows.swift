@@ -4,7 +4,7 @@ import CommonKernel
 import Foundation
 
 /// Reads products and their options, variants and images from rows, a page of products at a
-/// time: one query per table, whatever the page size.
+/// time in one statement, whatever the page size.
 enum ProductRows {
     /// The product columns every read selects, with timestamps as epoch milliseconds.
     static let productColumns = """
@@ -15,69 +15,19 @@ enum ProductRows {
         """
 
     /// Selects the live products matching `clause` (which follows `WHERE`) with their children,
-    /// in the order of the rows.
+    /// in one statement, ordered by id.
     static func select(
         _ clause: String, _ parameters: [any PostgresEncodable], tenantID: UUID, on connection: PostgresConnection
     ) throws -> [Product] {
-        let rows = try connection.query(
-            "SELECT \(productColumns) FROM catalog.products p WHERE \(clause)", parameters)
-        return try assemble(rows.map(product), tenantID: tenantID, on: connection)
-    }
-
-    /// Fills in the options, variants and images of `products`.
-    static func assemble(
-        _ products: [Product], tenantID: UUID, on connection: PostgresConnection
-    ) throws -> [Product] {
-        guard !products.isEmpty else { return [] }
-        let ids = PostgresArray(products.map(\.id))
-        let options = try children(
-            "SELECT product_id, name, option_values FROM catalog.product_options", ids, tenantID, connection,
-            decode: option)
-        // The stock comes from a lookup by primary key per variant rather than a join, because
-        // a join planned on stale statistics (right after a large import) scanned the whole
-        // stock table once per variant.
-        let variants = try children(
-            """
-            SELECT v.*, coalesce((SELECT l.available FROM catalog.inventory_levels l WHERE l.variant_id = v.id), 0)
-                AS available
-            FROM catalog.variants v
-            """, ids, tenantID, connection, alias: "v", decode: variant)
-        let images = try children(
-            "SELECT product_id, id, position, src, alt, variant_ids FROM catalog.product_images", ids, tenantID,
-            connection, decode: image)
-        return products.map { product in
-            var product = product
-            product.options = options[product.id] ?? []
-            product.variants = variants[product.id] ?? []
-            product.images = images[product.id] ?? []
-            return product
-        }
-    }
-
-    /// Runs `select` for the products in `ids` ordered by position and groups the rows by product.
-    private static func children<Child>(
-        _ select: String, _ ids: PostgresArray, _ tenantID: UUID, _ connection: PostgresConnection,
-        alias: String? = nil, decode: (PostgresRow) throws -> Child
-    ) throws -> [UUID: [Child]] {
-        let prefix = alias.map { "\($0)." } ?? ""
-        let rows = try connection.query(
-            """
-            \(select) WHERE \(prefix)tenant_id = $1 AND \(prefix)product_id = ANY($2::uuid[])
-            ORDER BY \(prefix)product_id, \(prefix)position
-            """, [tenantID, ids])
-        var grouped: [UUID: [Child]] = [:]
-        for row in rows {
-            grouped[try row.uuid("product_id"), default: []].append(try decode(row))
-        }
-        return grouped
+        try selectPage(clause, order: "p.id", parameters, tenantID: tenantID, on: connection)
     }
 
     static func product(_ row: PostgresRow) throws -> Product {
         Product(
-            id: try row.uuid("id"), tenantID: try row.uuid("tenant_id"), handle: try row.string("handle"),
+            id: try row.hexUUID("id"), tenantID: try row.hexUUID("tenant_id"), handle: try row.string("handle"),
             title: try row.string("title"), bodyHTML: try row.string("body_html"), vendor: try row.string("vendor"),
             productType: try row.string("product_type"), productCategory: try row.string("product_category"),
-            tags: try row.textArray("tags"), status: try enumeration(row, "status"),
+            tags: try row.textElements("tags"), status: try enumeration(row, "status"),
             published: try row.bool("published"), giftCard: try row.bool("gift_card"),
             seoTitle: try row.string("seo_title"), seoDescription: try row.string("seo_description"),
             options: [], variants: [], images: [], revision: try row.int("revision"),
@@ -85,17 +35,17 @@ enum ProductRows {
             deletedAt: try row.optionalMilliseconds("deleted_ms"))
     }
 
-    private static func option(_ row: PostgresRow) throws -> ProductOption {
-        ProductOption(name: try row.string("name"), values: try row.textArray("option_values"))
+    static func option(_ row: PostgresRow) throws -> ProductOption {
+        ProductOption(name: try row.string("name"), values: try row.textElements("option_values"))
     }
 
-    private static func variant(_ row: PostgresRow) throws -> Variant {
+    static func variant(_ row: PostgresRow) throws -> Variant {
         let currency = try Currency(code: try row.string("currency"))
         let money = { (column: String) in
             try row.optionalInt64(column).map { Money(minorUnits: $0, currency: currency) }
         }
         return Variant(
-            id: try row.uuid("id"), sku: try row.string("sku"), optionValues: try row.textArray("option_values"),
+            id: try row.hexUUID("id"), sku: try row.string("sku"), optionValues: try row.textElements("option_values"),
             price: Money(minorUnits: try row.int64("price_minor"), currency: currency),
             compareAtPrice: try money("compare_at_price_minor"), costPerItem: try money("cost_per_item_minor"),
             weight: Weight(milligrams: try row.int64("weight_milligrams"), unit: try enumeration(row, "weight_unit")),
@@ -105,10 +55,10 @@ enum ProductRows {
             position: try row.int("position"))
     }
 
-    private static func image(_ row: PostgresRow) throws -> ProductImage {
+    static func image(_ row: PostgresRow) throws -> ProductImage {
         ProductImage(
-            id: try row.uuid("id"), src: try row.string("src"), position: try row.int("position"),
-            alt: try row.string("alt"), variantIDs: try row.uuidArray("variant_ids"))
+            id: try row.hexUUID("id"), src: try row.string("src"), position: try row.int("position"),
+            alt: try row.string("alt"), variantIDs: try row.hexUUIDElements("variant_ids"))
     }
 
     /// Reads a text column holding the raw value of `Value`.

@@ -6,9 +6,10 @@ import Synchronization
 /// Pre-encoded public read responses in Redis, versioned per tenant.
 ///
 /// Keys always carry the tenant id: `catalog:v1:{tenant}:version` counts the tenant's catalog
-/// writes, and entries live under `catalog:v1:{tenant}:v{version}:{key}`. A write runs `INCR`
-/// on the version, so every entry of the tenant goes out of use with one command and the next
-/// read misses. Entries expire after `ttlSeconds`. A failing Redis never fails a request:
+/// writes from a random start, and entries live under `catalog:v1:{tenant}:v{version}:{key}`.
+/// A write runs `INCR` on the version, so every entry of the tenant goes out of use with one
+/// command and the next read misses, in Redis and in every process's `MemoryResponseCache`.
+/// Entries expire after `ttlSeconds`. A failing Redis never fails a request:
 /// reads fall back to the database, and the cache is skipped for a few seconds so that
 /// requests do not each wait for Redis to time out.
 public final class RedisCatalogCache: Sendable {
@@ -29,42 +30,68 @@ public final class RedisCatalogCache: Sendable {
         self.metrics = metrics
     }
 
-    /// One round trip: reads the tenant's version and the entry stored under it.
-    private static let readScript = """
-        local version = redis.call('GET', KEYS[1]) or '0'
-        return {version, redis.call('GET', ARGV[1] .. version .. ':' .. ARGV[2])}
-        """
-
-    /// Returns the tenant's current version and the entry stored for `key` under it, if any.
-    /// The version is nil when the cache is off or Redis failed, which means "do not store".
-    func read(tenantID: UUID, key: String) -> (version: String?, body: [UInt8]?) {
+    /// Returns the tenant's current cache version, one small `GET` in the common case. The
+    /// version is nil when the cache is off or Redis failed, which means "neither serve nor store".
+    func version(tenantID: UUID) -> Int64? {
         guard isEnabled, skippedUntil.withLock({ $0 }) < Date() else {
             count("bypassed")
-            return (nil, nil)
+            return nil
         }
-        let prefix = Self.prefix(tenantID)
+        let key = Self.prefix(tenantID) + "version"
         do {
-            let reply = try redis.command(["EVAL", Self.readScript, "1", prefix + "version", prefix + "v", key])
-            guard let parts = reply.array, parts.count == 2, let version = parts[0].text else {
-                skip(after: "unexpected reply \(reply)", operation: "read", tenantID: tenantID)
+            var reply = try redis.command(["GET", key])
+            if reply == .null { reply = try redis.command(["EVAL", Self.startVersionScript, "1", key, Self.randomStart()]) }
+            guard let text = reply.text, let version = Int64(text) else {
+                skip(after: "unexpected version reply \(reply)", operation: "read", tenantID: tenantID)
                 count("failed")
-                return (nil, nil)
+                return nil
             }
-            guard case .string(let body) = parts[1] else {
-                count("miss")
-                return (version, nil)
-            }
-            return (version, body)
+            return version
         } catch {
             skip(after: String(describing: error), operation: "read", tenantID: tenantID)
             count("failed")
-            return (nil, nil)
+            return nil
         }
     }
 
-    /// Counts a public read that the cache did not serve. Hits are left out because each labelled
-    /// increment escapes its labels with Foundation string calls, which stood out in perf profiles
-    /// of cache hits. Hits are the route's requests minus these.
+    /// Returns the entry stored for `key` under `version`, or nil when there is none or Redis failed.
+    func entry(tenantID: UUID, version: Int64, key: String) -> [UInt8]? {
+        do {
+            guard case .string(let body) = try redis.command(["GET", Self.entryKey(tenantID, version, key)]) else {
+                count("miss")
+                return nil
+            }
+            return body
+        } catch {
+            skip(after: String(describing: error), operation: "read", tenantID: tenantID)
+            count("failed")
+            return nil
+        }
+    }
+
+    /// Sets a missing version to a random start and returns the version, as text.
+    ///
+    /// Counting from a random start rather than from 0 keeps versions from repeating after Redis
+    /// lost its data, so that an entry kept in a process's memory under an old version cannot
+    /// match again. Versions are 64-bit integers, so `INCR` still works on them.
+    private static let startVersionScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'NX')
+        return redis.call('GET', KEYS[1])
+        """
+
+    /// Moves a version to the next number, starting it like `startVersionScript` when it is missing.
+    private static let nextVersionScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'NX')
+        return redis.call('INCR', KEYS[1])
+        """
+
+    private static func randomStart() -> String {
+        String(Int64.random(in: 1...(1 << 48)))
+    }
+
+    /// Counts a public read that Redis did not serve, by reason. The reason is `bypassed` or
+    /// `failed` when the version could not be read, and `miss` when Redis had no entry for a read
+    /// that memory missed too. Redis hits are `catalog_memory_cache_total{event="miss"}` minus these.
     private func count(_ reason: String) {
         metrics?.increment(
             "catalog_cache_misses_total", help: "Public product reads that the cache did not serve, by reason.",
@@ -73,8 +100,8 @@ public final class RedisCatalogCache: Sendable {
 
     /// Stores `body` for `key` under `version`. A write since `read` has moved the tenant to a
     /// newer version, so an entry stored under the old one is never read.
-    func store(tenantID: UUID, version: String, key: String, body: [UInt8]) {
-        let storageKey = Self.prefix(tenantID) + "v\(version):\(key)"
+    func store(tenantID: UUID, version: Int64, key: String, body: [UInt8]) {
+        let storageKey = Self.entryKey(tenantID, version, key)
         do {
             try redis.command(bytes: [
                 Array("SET".utf8), Array(storageKey.utf8), body, Array("EX".utf8), Array(String(ttlSeconds).utf8),
@@ -89,7 +116,8 @@ public final class RedisCatalogCache: Sendable {
     // until they expire (`ttlSeconds`), because nothing retries the version bump later.
     func invalidate(tenantID: UUID) {
         do {
-            try redis.command(["INCR", Self.prefix(tenantID) + "version"])
+            let key = Self.prefix(tenantID) + "version"
+            try redis.command(["EVAL", Self.nextVersionScript, "1", key, Self.randomStart()])
         } catch {
             logger.error(
                 "catalog cache invalidation failed",
@@ -99,6 +127,10 @@ public final class RedisCatalogCache: Sendable {
 
     static func prefix(_ tenantID: UUID) -> String {
         "catalog:v1:\(tenantID.lowercasedString):"
+    }
+
+    private static func entryKey(_ tenantID: UUID, _ version: Int64, _ key: String) -> String {
+        prefix(tenantID) + "v\(version):\(key)"
     }
 
     private func skip(after error: String, operation: String, tenantID: UUID) {

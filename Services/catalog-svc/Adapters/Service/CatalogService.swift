@@ -29,6 +29,7 @@ public enum CatalogService {
     struct Components {
         let settings: CatalogServiceSettings
         let cache: RedisCatalogCache
+        let memoryCache: MemoryResponseCache
         let products: any ProductRepository
         let inventory: any InventoryRepository
         let collections: any CollectionRepository
@@ -44,6 +45,9 @@ public enum CatalogService {
             cache = RedisCatalogCache(
                 redis: redis, logger: runtime.logger, ttlSeconds: settings.cacheTTLSeconds,
                 isEnabled: settings.cacheEnabled, metrics: runtime.metrics)
+            memoryCache = MemoryResponseCache(
+                maximumEntries: settings.memoryCacheEntries, maximumBytes: settings.memoryCacheBytes,
+                ttlSeconds: settings.cacheTTLSeconds, metrics: runtime.metrics)
             products = CacheInvalidatingProductRepository(
                 inner: PostgresProductRepository(database: runtime.database), cache: cache)
             inventory = CacheInvalidatingInventoryRepository(
@@ -71,7 +75,8 @@ public enum CatalogService {
     /// Installs every route and starts the import worker, which the upload route wakes.
     static func installRoutes(_ runtime: ServiceRuntime, into router: inout Router) throws {
         let parts = try Components(runtime)
-        ProductReadRoutes(products: parts.products, collections: parts.collections, cache: parts.cache)
+        let publicCache = PublicReadCache(redis: parts.cache, memory: parts.memoryCache)
+        ProductReadRoutes(products: parts.products, collections: parts.collections, cache: publicCache)
             .install(into: &router)
         ProductWriteRoutes(products: parts.products).install(into: &router)
         VariantRoutes(products: parts.products).install(into: &router)
