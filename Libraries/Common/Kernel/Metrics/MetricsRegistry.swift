@@ -5,46 +5,76 @@ import Synchronization
 ///
 /// Label values are escaped when rendered. Keep label sets small: every distinct combination
 /// is a time series kept in memory for the life of the process.
+///
+/// Every request thread records into one of `shardCount` shards chosen by its thread id, so
+/// the worker threads of a busy server seldom wait for each other's lock; `render()` adds the
+/// shards together.
 public final class MetricsRegistry: Sendable {
     /// Upper bounds in seconds of the request latency histogram.
     public static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+    static let shardCount = 16
 
     private struct Histogram {
         var bucketCounts: [Int]
         var sum: Double = 0
         var count: Int = 0
+
+        init() { bucketCounts = Array(repeating: 0, count: MetricsRegistry.latencyBuckets.count) }
+
+        mutating func record(_ seconds: Double) {
+            for (index, bound) in MetricsRegistry.latencyBuckets.enumerated() where seconds <= bound {
+                bucketCounts[index] += 1
+            }
+            sum += seconds
+            count += 1
+        }
+
+        mutating func add(_ other: Histogram) {
+            for index in bucketCounts.indices { bucketCounts[index] += other.bucketCounts[index] }
+            sum += other.sum
+            count += other.count
+        }
     }
 
     private struct State {
         var counters: [String: [String: Double]] = [:]
         var histograms: [String: [String: Histogram]] = [:]
         var help: [String: (type: String, text: String)] = [:]
+
+        mutating func describe(_ name: String, type: String, help text: String) {
+            if help[name] == nil { help[name] = (type, text) }
+        }
     }
 
-    private let state = Mutex(State())
+    private final class Shard: Sendable {
+        let state = Mutex(State())
+    }
+
+    private let shards: [Shard] = (0..<MetricsRegistry.shardCount).map { _ in Shard() }
 
     public init() {}
 
     public func increment(_ name: String, help: String, labels: [(String, String)] = [], by amount: Double = 1) {
         let key = Self.labelText(labels)
-        state.withLock { state in
-            state.help[name] = ("counter", help)
+        currentShard.state.withLock { state in
+            state.describe(name, type: "counter", help: help)
             state.counters[name, default: [:]][key, default: 0] += amount
         }
     }
 
     public func observe(_ name: String, help: String, labels: [(String, String)] = [], seconds: Double) {
         let key = Self.labelText(labels)
-        state.withLock { state in
-            state.help[name] = ("histogram", help)
-            var histogram = state.histograms[name]?[key] ?? Histogram(bucketCounts: Array(repeating: 0, count: Self.latencyBuckets.count))
-            for (index, bound) in Self.latencyBuckets.enumerated() where seconds <= bound {
-                histogram.bucketCounts[index] += 1
-            }
-            histogram.sum += seconds
-            histogram.count += 1
-            state.histograms[name, default: [:]][key] = histogram
+        currentShard.state.withLock { state in
+            state.describe(name, type: "histogram", help: help)
+            // Mutating in place keeps the bucket array unshared, so no copy is made under the lock.
+            state.histograms[name, default: [:]][key, default: Histogram()].record(seconds)
         }
+    }
+
+    private var currentShard: Shard {
+        // Thread ids are addresses of thread control blocks, so the low bits carry little.
+        let id = UInt64(pthread_self())
+        return shards[Int((id &* 0x9E37_79B9_7F4A_7C15) >> 60) % shards.count]
     }
 
     /// Records one served HTTP request under its route pattern, never its raw path.
@@ -57,7 +87,7 @@ public final class MetricsRegistry: Sendable {
 
     /// Renders the whole registry in the text format, with series sorted for stable output.
     public func render() -> String {
-        let snapshot = state.withLock { $0 }
+        let snapshot = mergedShards()
         var lines: [String] = []
         for name in snapshot.help.keys.sorted() {
             let (type, help) = snapshot.help[name]!
@@ -77,6 +107,23 @@ public final class MetricsRegistry: Sendable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func mergedShards() -> State {
+        var merged = State()
+        for shard in shards {
+            let state = shard.state.withLock { $0 }
+            merged.help.merge(state.help) { first, _ in first }
+            for (name, series) in state.counters {
+                merged.counters[name, default: [:]].merge(series, uniquingKeysWith: +)
+            }
+            for (name, series) in state.histograms {
+                for (labels, histogram) in series {
+                    merged.histograms[name, default: [:]][labels, default: Histogram()].add(histogram)
+                }
+            }
+        }
+        return merged
     }
 
     private static func labelText(_ labels: [(String, String)]) -> String {

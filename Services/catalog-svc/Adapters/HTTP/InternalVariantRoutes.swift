@@ -12,9 +12,6 @@ struct InternalVariantRoutes {
     /// The maximum number of ids in one request.
     static let maximumIDs = 100
 
-    // TODO: unused, because snapshots now come from `inventory` alone. Drop it together with the
-    // argument that CatalogService passes.
-    let products: any ProductRepository
     let inventory: any InventoryRepository
 
     func install(into router: inout Router) {

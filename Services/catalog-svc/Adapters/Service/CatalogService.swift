@@ -91,6 +91,6 @@ public enum CatalogService {
         worker.start()
         ImportRoutes(jobs: parts.importJobs, worker: worker, clock: catalogClock).install(into: &router)
         InternalStockRoutes(inventory: parts.inventory).install(into: &router)
-        InternalVariantRoutes(products: parts.products, inventory: parts.inventory).install(into: &router)
+        InternalVariantRoutes(inventory: parts.inventory).install(into: &router)
     }
 }
