@@ -6,9 +6,8 @@ import Synchronization
 /// Label values are escaped when rendered. Keep label sets small: every distinct combination
 /// is a time series kept in memory for the life of the process.
 ///
-/// Every request thread records into one of `shardCount` shards chosen by its thread id, so
-/// the worker threads of a busy server seldom wait for each other's lock; `render()` adds the
-/// shards together.
+/// Each thread records into one of `shardCount` shards chosen by its thread id, so the worker
+/// threads of a busy server seldom wait for each other's lock. `render()` adds the shards up.
 public final class MetricsRegistry: Sendable {
     /// Upper bounds in seconds of the request latency histogram.
     public static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
