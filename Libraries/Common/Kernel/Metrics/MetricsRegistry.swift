@@ -6,12 +6,11 @@ import Synchronization
 /// Label values are escaped when rendered. Keep label sets small: every distinct combination
 /// is a time series kept in memory for the life of the process.
 ///
-/// Each thread records into one of `shardCount` shards chosen by its thread id, so the worker
-/// threads of a busy server seldom wait for each other's lock. `render()` adds the shards up.
+/// Each thread records into its own shard of a `ThreadShardedState`, so the worker threads of a
+/// busy server seldom wait for each other's lock. `render()` adds the shards up.
 public final class MetricsRegistry: Sendable {
     /// Upper bounds in seconds of the request latency histogram.
     public static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
-    static let shardCount = 16
 
     private struct Histogram {
         var bucketCounts: [Int]
@@ -45,17 +44,13 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
-    private final class Shard: Sendable {
-        let state = Mutex(State())
-    }
-
-    private let shards: [Shard] = (0..<MetricsRegistry.shardCount).map { _ in Shard() }
+    private let shards = ThreadShardedState { State() }
 
     public init() {}
 
     public func increment(_ name: String, help: String, labels: [(String, String)] = [], by amount: Double = 1) {
         let key = Self.labelText(labels)
-        currentShard.state.withLock { state in
+        shards.withCurrent { state in
             state.describe(name, type: "counter", help: help)
             state.counters[name, default: [:]][key, default: 0] += amount
         }
@@ -63,17 +58,11 @@ public final class MetricsRegistry: Sendable {
 
     public func observe(_ name: String, help: String, labels: [(String, String)] = [], seconds: Double) {
         let key = Self.labelText(labels)
-        currentShard.state.withLock { state in
+        shards.withCurrent { state in
             state.describe(name, type: "histogram", help: help)
             // Mutating in place keeps the bucket array unshared, so no copy is made under the lock.
             state.histograms[name, default: [:]][key, default: Histogram()].record(seconds)
         }
-    }
-
-    private var currentShard: Shard {
-        // Thread ids are addresses of thread control blocks, so the low bits carry little.
-        let id = UInt64(pthread_self())
-        return shards[Int((id &* 0x9E37_79B9_7F4A_7C15) >> 60) % shards.count]
     }
 
     /// Records one served HTTP request under its route pattern, never its raw path.
@@ -110,8 +99,7 @@ public final class MetricsRegistry: Sendable {
 
     private func mergedShards() -> State {
         var merged = State()
-        for shard in shards {
-            let state = shard.state.withLock { $0 }
+        shards.forEach { state in
             merged.help.merge(state.help) { first, _ in first }
             for (name, series) in state.counters {
                 merged.counters[name, default: [:]].merge(series, uniquingKeysWith: +)

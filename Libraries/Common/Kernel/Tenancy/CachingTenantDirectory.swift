@@ -4,6 +4,9 @@ import Synchronization
 /// A tenant directory with two cache levels in front of the real one: process memory, then a
 /// shared cache (Redis). A warm lookup touches neither the database nor Redis.
 ///
+/// Process memory is split by thread (`ThreadShardedState`), so request threads seldom wait
+/// for each other: each shard warms up on its own, from Redis after the first lookup.
+///
 /// `invalidate(tenantID:)` drops a tenant's entries from process memory at once; entries also
 /// expire after `localTTL` so that a missed invalidation heals by itself. Unknown names are
 /// remembered for `negativeTTL` only, so a new tenant or domain shows up within that time even
@@ -37,7 +40,7 @@ public final class CachingTenantDirectory: TenantDirectory {
     private let localTTL: TimeInterval
     private let sharedTTL: Int
     private let negativeTTL: TimeInterval
-    private let state = Mutex(State())
+    private let state = ThreadShardedState { State() }
     private let logger: Logger
     private let metrics: MetricsRegistry?
 
@@ -71,14 +74,14 @@ public final class CachingTenantDirectory: TenantDirectory {
 
     /// Drops every cached entry of the tenant and every negative entry.
     public func invalidate(tenantID: UUID) {
-        state.withLock { state in
+        state.forEach { state in
             state.entries = state.entries.filter { _, entry in entry.tenant != nil && entry.tenant?.id != tenantID }
             state.generation &+= 1
         }
     }
 
     public func invalidateAll() {
-        state.withLock { state in
+        state.forEach { state in
             state.entries.removeAll()
             state.generation &+= 1
         }
@@ -86,7 +89,7 @@ public final class CachingTenantDirectory: TenantDirectory {
 
     private func lookup(key: String, load: () throws -> TenantRecord?) throws -> TenantRecord? {
         let now = Date()
-        let (cached, generation) = state.withLock { ($0.entries[key], $0.generation) }
+        let (cached, generation) = state.withCurrent { ($0.entries[key], $0.generation) }
         if let cached, cached.expires > now {
             count("memory")
             return cached.tenant
@@ -110,7 +113,7 @@ public final class CachingTenantDirectory: TenantDirectory {
     /// Keeps the result unless an invalidation happened since the lookup began.
     private func remember(_ key: String, _ tenant: TenantRecord?, now: Date, generation: UInt64) {
         let ttl = tenant == nil ? negativeTTL : localTTL
-        state.withLock { state in
+        state.withCurrent { state in
             guard state.generation == generation else { return }
             state.entries[key] = Entry(tenant: tenant, expires: now.addingTimeInterval(ttl))
         }
