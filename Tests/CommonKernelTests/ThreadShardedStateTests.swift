@@ -1,0 +1,59 @@
+import CommonKernel
+import Foundation
+import Synchronization
+import XCTest
+
+final class ThreadShardedStateTests: XCTestCase {
+    func testForEachReachesEveryThreadsShard() {
+        let shards = ThreadShardedState(count: 8) { 0 }
+        let threads = 32
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            group.enter()
+            Thread.detachNewThread {
+                shards.withCurrent { $0 += 1 }
+                group.leave()
+            }
+        }
+        group.wait()
+
+        var total = 0
+        var used = 0
+        shards.forEach { value in
+            total += value
+            if value > 0 { used += 1 }
+        }
+        XCTAssertEqual(total, threads, "every thread's update lands in exactly one shard")
+        XCTAssertGreaterThan(used, 1, "32 threads should not all share one of 8 shards")
+    }
+
+    func testInvalidationReachesEntriesOfOtherThreads() throws {
+        let original = makeRecord("demo")
+        var renamed = original
+        renamed.name = "Renamed"
+        let upstream = ChangingDirectory(original)
+        let cache = CachingTenantDirectory(upstream: upstream, shared: nil, logger: Logger(label: "test", sink: .memory()))
+        _ = lookUpFromManyThreads(cache)
+
+        upstream.replace(with: renamed)
+        cache.invalidate(tenantID: original.id)
+        let names = lookUpFromManyThreads(cache)
+        XCTAssertEqual(names, Array(repeating: "Renamed", count: names.count), "no thread's shard kept the old record")
+    }
+
+    /// Looks the tenant up from 32 new threads, which between them use most shards.
+    private func lookUpFromManyThreads(_ cache: CachingTenantDirectory) -> [String] {
+        let names = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for _ in 0..<32 {
+            group.enter()
+            Thread.detachNewThread {
+                let name = (try? cache.tenant(subdomain: "demo"))??.name ?? "none"
+                names.withLock { $0.append(name) }
+                group.leave()
+            }
+        }
+        group.wait()
+        return names.withLock { $0 }
+    }
+}
