@@ -41,6 +41,16 @@ final class ThreadShardedStateTests: XCTestCase {
         XCTAssertEqual(names, Array(repeating: "Renamed", count: names.count), "no thread's shard kept the old record")
     }
 
+    func testOtherThreadsReuseTheFirstLookup() throws {
+        let upstream = ChangingDirectory(makeRecord("demo"))
+        let cache = CachingTenantDirectory(upstream: upstream, shared: nil, logger: Logger(label: "test", sink: .memory()))
+        _ = try cache.tenant(subdomain: "demo")
+
+        let names = lookUpFromManyThreads(cache)
+        XCTAssertEqual(Set(names), ["Demo"])
+        XCTAssertEqual(upstream.lookups, 1, "threads with an empty shard copied the entry of another shard")
+    }
+
     /// Looks the tenant up from 32 new threads, which between them use most shards.
     private func lookUpFromManyThreads(_ cache: CachingTenantDirectory) -> [String] {
         let names = Mutex<[String]>([])

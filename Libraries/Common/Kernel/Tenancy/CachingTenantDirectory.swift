@@ -5,7 +5,7 @@ import Synchronization
 /// shared cache (Redis). A warm lookup touches neither the database nor Redis.
 ///
 /// Process memory is split by thread (`ThreadShardedState`), so request threads seldom wait
-/// for each other: each shard warms up on its own, from Redis after the first lookup.
+/// for each other. A thread whose shard lacks a name copies it from another shard first.
 ///
 /// `invalidate(tenantID:)` drops a tenant's entries from process memory at once; entries also
 /// expire after `localTTL` so that a missed invalidation heals by itself. Unknown names are
@@ -94,6 +94,13 @@ public final class CachingTenantDirectory: TenantDirectory {
             count("memory")
             return cached.tenant
         }
+        if let entry = otherShardsEntry(key, now: now) {
+            count("memory")
+            state.withCurrent { state in
+                if state.generation == generation { state.entries[key] = entry }
+            }
+            return entry.tenant
+        }
         if let tenant = readShared(key) {
             count("shared")
             remember(key, tenant, now: now, generation: generation)
@@ -108,6 +115,16 @@ public final class CachingTenantDirectory: TenantDirectory {
 
     private func count(_ level: String) {
         metrics?.increment("tenant_lookups_total", help: "Tenant lookups by the cache level that served them.", labels: [("level", level)])
+    }
+
+    /// Returns a live entry that another thread's shard holds, so that each name reaches the
+    /// shared cache or the source once per process rather than once per shard.
+    private func otherShardsEntry(_ key: String, now: Date) -> Entry? {
+        var found: Entry?
+        state.forEach { state in
+            if found == nil, let entry = state.entries[key], entry.expires > now { found = entry }
+        }
+        return found
     }
 
     /// Keeps the result unless an invalidation happened since the lookup began.
