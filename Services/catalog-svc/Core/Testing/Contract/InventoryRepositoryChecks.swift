@@ -21,6 +21,18 @@ enum InventoryRepositoryChecks {
         return (tenant, product)
     }
 
+    /// Creates a product in `tenant` and soft-deletes it at once, for checks that its variants
+    /// are treated as gone.
+    static func deletedProduct(_ repositories: CatalogRepositories, tenant: UUID) throws -> Product {
+        let deleted = CatalogFixtures.product(tenantID: tenant, handle: "gone-\(UUID().uuidString.prefix(8))")
+        try repositories.products.create(
+            deleted, tenantID: tenant, productLimit: nil, event: CatalogFixtures.createdEvent(deleted))
+        try repositories.products.softDelete(
+            id: deleted.id, tenantID: tenant, at: CatalogFixtures.epoch,
+            event: CatalogFixtures.event("product.deleted", tenantID: tenant))
+        return deleted
+    }
+
     static func setAndAdjust(_ repositories: CatalogRepositories) throws {
         let (tenant, product) = try stock(repositories, quantity: 4)
         let variantID = product.variants[0].id

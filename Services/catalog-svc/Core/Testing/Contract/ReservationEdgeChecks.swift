@@ -34,12 +34,7 @@ enum ReservationEdgeChecks {
 
     static func deletedProductVariant(_ repositories: CatalogRepositories) throws {
         let (tenant, live) = try InventoryRepositoryChecks.stock(repositories, quantity: 3)
-        let deleted = CatalogFixtures.product(tenantID: tenant, handle: "gone-\(UUID().uuidString.prefix(8))")
-        try repositories.products.create(
-            deleted, tenantID: tenant, productLimit: nil, event: CatalogFixtures.createdEvent(deleted))
-        try repositories.products.softDelete(
-            id: deleted.id, tenantID: tenant, at: CatalogFixtures.epoch,
-            event: CatalogFixtures.event("product.deleted", tenantID: tenant))
+        let deleted = try InventoryRepositoryChecks.deletedProduct(repositories, tenant: tenant)
         let lines = [
             ReservationLine(variantID: live.variants[0].id, quantity: 1),
             ReservationLine(variantID: deleted.variants[0].id, quantity: 1),

@@ -33,12 +33,7 @@ enum SaleVariantChecks {
 
     static func unknownAndDeletedLeftOut(_ repositories: CatalogRepositories) throws {
         let (tenant, live) = try InventoryRepositoryChecks.stock(repositories, quantity: 1)
-        let deleted = CatalogFixtures.product(tenantID: tenant, handle: "gone-\(UUID().uuidString.prefix(8))")
-        try repositories.products.create(
-            deleted, tenantID: tenant, productLimit: nil, event: CatalogFixtures.createdEvent(deleted))
-        try repositories.products.softDelete(
-            id: deleted.id, tenantID: tenant, at: CatalogFixtures.epoch,
-            event: CatalogFixtures.event("product.deleted", tenantID: tenant))
+        let deleted = try InventoryRepositoryChecks.deletedProduct(repositories, tenant: tenant)
         let (otherTenant, foreign) = try InventoryRepositoryChecks.stock(repositories, quantity: 1)
 
         let ids = [live.variants[0].id, deleted.variants[0].id, UUID(), foreign.variants[0].id]
