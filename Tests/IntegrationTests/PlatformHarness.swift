@@ -98,7 +98,7 @@ struct PlatformHarness {
 
     /// Logs the owner in with the generated password, replaces it as the platform demands before
     /// any other use of the token, and returns the token of a second login.
-    private func ownerToken(subdomain: String, email: String, oneTimePassword: String) throws -> String {
+    func ownerToken(subdomain: String, email: String, oneTimePassword: String) throws -> String {
         func logIn(_ password: String) throws -> String {
             let login = try send(.post, "/api/v1/auth/login", host: host(subdomain), json: ["email": email, "password": password])
             guard let token = login.json["access_token"] as? String else {

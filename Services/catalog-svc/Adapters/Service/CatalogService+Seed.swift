@@ -7,9 +7,12 @@ extension CatalogService {
     /// The demo catalog's path relative to the repository root, where the scripts run.
     static let demoCatalogPath = "Services/catalog-svc/Seed/demo-catalog.csv"
 
-    /// `seed --demo [--file PATH]`: imports the demo catalog into the `demo` shop, which
-    /// tenant-svc's seed creates, looking its id up through tenant-svc. Running it again
-    /// updates the products by handle instead of adding copies.
+    /// `seed --demo [--file PATH] [--again]`: imports the demo catalog into the `demo` shop,
+    /// which tenant-svc's seed creates, looking its id up through tenant-svc.
+    ///
+    /// The import runs once per shop and file name, so the shop's own edits survive the next
+    /// start of the platform. `--again` imports it once more, which updates the products by
+    /// handle, restores deleted ones and resets their stock.
     static func seed(_ runtime: ServiceRuntime, arguments: [String]) throws {
         guard arguments.contains("--demo") else {
             ServiceRunner.output("catalog-svc: nothing to seed; run `catalog-svc seed --demo` for the demo catalog")
@@ -24,8 +27,16 @@ extension CatalogService {
             throw AppError.notFound("The demo shop (run `tenant-svc seed --demo` first)", code: "tenant.not_found")
         }
 
-        let job = try Components(runtime).importer.execute(
-            csv: [UInt8](bytes), fileName: (path as NSString).lastPathComponent, tenant: tenant)
+        let components = try Components(runtime)
+        let fileName = (path as NSString).lastPathComponent
+        if !arguments.contains("--again"),
+           let earlier = try components.importJobs.list(tenantID: tenant.id, limit: 100).first(where: { $0.fileName == fileName }) {
+            ServiceRunner.output(
+                "catalog-svc: \(fileName) was imported into demo before (import \(earlier.id.lowercasedString)); "
+                    + "keeping the shop as it is. Run `catalog-svc seed --demo --again` to import it over the shop's edits.")
+            return
+        }
+        let job = try components.importer.execute(csv: [UInt8](bytes), fileName: fileName, tenant: tenant)
         let report = job.report
         ServiceRunner.output(
             "catalog-svc: demo catalog imported into demo: \(report.productsCreated) products created, "
