@@ -31,6 +31,12 @@ final class JSONBodyTests: XCTestCase {
         }
     }
 
+    func testFractionIsNamedInMessage() throws {
+        var body = try JSONBody(bytes: Array(#"{"quantity": 1.5}"#.utf8))
+        XCTAssertNil(body.int("quantity", range: 1...100))
+        XCTAssertEqual(body.errors, [FieldError(field: "quantity", message: "must be a whole number, not 1.5", code: "wrong_type")])
+    }
+
     func testNonObjectIsRejected() {
         XCTAssertThrowsError(try JSONBody(bytes: Array("[1,2]".utf8))) { error in
             XCTAssertEqual((error as? AppError)?.code, "request.not_an_object")

@@ -114,8 +114,16 @@ public struct JSONBody {
 
     public mutating func int(_ key: String, required: Bool = false, range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
         guard let value = value(key, required: required) else { return nil }
-        guard case .number(let number) = value, number.rounded() == number, abs(number) < 9e15 else {
+        guard case .number(let number) = value else {
             fail(key, "must be a whole number, not \(value.typeName)", code: "wrong_type")
+            return nil
+        }
+        guard number.rounded() == number else {
+            fail(key, "must be a whole number, not \(number)", code: "wrong_type")
+            return nil
+        }
+        guard abs(number) < 9e15 else {
+            fail(key, "must be between \(range.lowerBound) and \(range.upperBound)", code: "out_of_range")
             return nil
         }
         let integer = Int(number)
