@@ -75,6 +75,20 @@ final class HTTPServerLoggingTests: XCTestCase {
         XCTAssertEqual(text(response), generated)
     }
 
+    func testAbortedRequestLogsNoWarning() throws {
+        let server = try makeServer()
+        do {
+            let connection = try RawConnection(port: Int(server.server.port))
+            try connection.sendOnly("POST /orders/1 HTTP/1.1\r\nHost: acme.shop.test\r\nContent-Length: 100\r\n\r\nabc")
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        // The connection is closed now; give the server a moment to notice.
+        Thread.sleep(forTimeInterval: 0.3)
+
+        let warnings = server.logs.capturedLines.filter { $0.contains(#""level":"warning""#) }
+        XCTAssertEqual(warnings, [], "a client that hangs up mid-request is no server warning")
+    }
+
     func testAccessLineNamesRouteNotPath() throws {
         let server = try makeServer()
         var headers = HTTPHeaders()

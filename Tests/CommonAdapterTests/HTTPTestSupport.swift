@@ -88,6 +88,12 @@ final class RawConnection {
         close(descriptor)
     }
 
+    /// Sends `bytes` and reads nothing, as a client that gives up half way would.
+    func sendOnly(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
     /// Sends `request` and reads one response with a `Content-Length`; returns its head and body.
     /// A response to HEAD has a `Content-Length` but no body, so `expectBody` must then be false.
     func exchange(_ request: String, expectBody: Bool = true) throws -> (head: String, body: String) {

@@ -57,7 +57,9 @@ let mhdCollectValue: MHD_KeyValueIterator = { collector, _, key, value in
     return .YES
 }
 
-/// Writes libmicrohttpd's own error messages to the server's logger at warning level.
+/// Writes libmicrohttpd's own error messages to the server's logger at warning level, except
+/// the notice of a client that closed its connection mid-request, which any client can cause
+/// at will and which says nothing about the server, at debug level.
 let mhdLogMessage: MHD_LogCallback = { server, format, arguments in
     guard let server, let format, let arguments else { return }
     var buffer = [CChar](repeating: 0, count: 512)
@@ -65,5 +67,9 @@ let mhdLogMessage: MHD_LogCallback = { server, format, arguments in
     let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     let message = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     let context = Unmanaged<MHDServerContext>.fromOpaque(server).takeUnretainedValue()
-    context.logger.warning("libmicrohttpd error", ["detail": message])
+    if message.contains("closed by remote side") {
+        context.logger.debug("client closed its connection mid-request", ["detail": message])
+    } else {
+        context.logger.warning("libmicrohttpd error", ["detail": message])
+    }
 }
