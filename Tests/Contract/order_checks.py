@@ -71,6 +71,7 @@ def check_cart(client, shop, product):
     client.call("POST", "/api/v1/carts/{id}/lines", 422, host, params=ids, headers={**access,
                 "Content-Type": "application/json"}, raw=b'{"variant_id": ')
     client.call("GET", "/api/v1/carts/{id}", 404, host, params=ids, headers={"X-Cart-Token": "wrong"})
+    client.call("GET", "/api/v1/carts/{id}", 401, host, params=ids)
     return cart, token
 
 

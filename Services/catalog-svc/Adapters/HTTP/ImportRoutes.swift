@@ -18,11 +18,11 @@ struct ImportRoutes {
             let tenant = try context.tenant()
             try CatalogAccess.requireStaff(context, tenant: tenant)
             try Self.requireCSV(request)
+            let fileName = try ImportShopifyCSV.checkFileName(request.query["file_name"] ?? "products.csv")
             try ImportShopifyCSV.checkFile(request.body)
 
             let now = clock()
-            let job = ImportJob(
-                tenantID: tenant.id, fileName: try Self.fileName(request), createdAt: now, updatedAt: now)
+            let job = ImportJob(tenantID: tenant.id, fileName: fileName, createdAt: now, updatedAt: now)
             try jobs.create(job, file: request.body, tenantID: tenant.id)
             worker.wake()
             context.logger.info("import queued", ["import.id": job.id.lowercasedString, "bytes": String(request.body.count)])
@@ -56,13 +56,6 @@ struct ImportRoutes {
         }
     }
 
-    private static func fileName(_ request: HTTPRequest) throws -> String {
-        let name = request.query["file_name"] ?? "products.csv"
-        guard !name.isEmpty, name.count <= 255 else {
-            throw AppError.invalidField("file_name", "must have 1 to 255 characters", code: "invalid_length")
-        }
-        return name
-    }
 }
 
 /// An import job as the API shows it: its state, counts and the listed problems, each

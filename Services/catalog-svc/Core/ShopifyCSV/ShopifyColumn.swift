@@ -57,6 +57,11 @@ public enum ShopifyColumn: String, Sendable, CaseIterable {
     /// The columns a file must have; without one of them the import rejects the whole file.
     public static let required: [ShopifyColumn] = [.handle]
 
+    /// Whether the import skips this column's values: Google Shopping fields and option links.
+    var isIgnored: Bool {
+        rawValue.hasPrefix("Google Shopping") || rawValue.hasSuffix("Linked To")
+    }
+
     static let optionNames: [ShopifyColumn] = [.option1Name, .option2Name, .option3Name]
     static let optionValues: [ShopifyColumn] = [.option1Value, .option2Value, .option3Value]
 }

@@ -41,6 +41,11 @@ struct ShopifyHeader: Sendable {
     /// Returns the position of `column` in the header, or nil when the file has no such column.
     func index(of column: ShopifyColumn) -> Int? { indexes[column] }
 
+    /// The columns whose values the import reads, with their positions, in header order.
+    var importedColumns: [(column: ShopifyColumn, index: Int)] {
+        indexes.filter { !$0.key.isIgnored }.map { ($0.key, $0.value) }.sorted { $0.index < $1.index }
+    }
+
     /// Returns the trimmed value of `column` in `record`, or nil when the file has no such column.
     func value(_ column: ShopifyColumn, in record: CSVRecord) -> String? {
         guard let index = indexes[column] else { return nil }

@@ -4,9 +4,16 @@ import Foundation
 extension ShopifyImportRun {
     /// Imports one product's rows, recording what went in and what was skipped.
     ///
+    /// A product with a forbidden control character in any of its cells is skipped whole, with
+    /// an error for each such cell, so that no product is stored with a value cut short.
     /// Rejections of the product by the store (plan limit, concurrent edits) become row errors.
     /// Other failures, such as an unreachable database, are rethrown and end the import.
     mutating func importProduct(_ rows: ShopifyProductRows, report: inout ImportReport) throws {
+        let controlCharacterErrors = rows.controlCharacterIssues(header: header)
+        guard controlCharacterErrors.isEmpty else {
+            controlCharacterErrors.forEach { report.addError($0) }
+            return
+        }
         let existing = try products.find(handle: rows.handle, tenantID: tenant.id)
         let mapped: MappedProduct
         switch mapper.map(rows, existing: existing) {

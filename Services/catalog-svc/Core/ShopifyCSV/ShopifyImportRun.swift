@@ -50,9 +50,7 @@ struct ShopifyImportRun {
     }
 
     private func warnAboutIgnoredColumns(_ records: ArraySlice<CSVRecord>, report: inout ImportReport) {
-        let ignored: [ShopifyColumn] = ShopifyColumn.allCases.filter {
-            $0.rawValue.hasPrefix("Google Shopping") || $0.rawValue.hasSuffix("Linked To")
-        }
+        let ignored = ShopifyColumn.allCases.filter(\.isIgnored)
         var columns = ignored.compactMap { column in header.index(of: column).map { (column.rawValue, $0) } }
         columns += header.unknownColumns.map { ($0.name, $0.index) }
         for (name, index) in columns.sorted(by: { $0.1 < $1.1 }) where records.contains(where: { !$0[index].isEmpty }) {

@@ -14,11 +14,15 @@ enum OrderAccess {
     }
 
     /// Returns the credential a request presents for a cart: the `X-Cart-Token` header, else a
-    /// customer's token. Without either, the credential matches no cart, so the cart is not found.
+    /// customer's token. Throws `unauthorized` with code `cart.token_missing` when the request
+    /// has neither. A wrong token is not checked here: it matches no cart, so the cart is not
+    /// found, and a caller cannot tell a wrong token from a missing cart.
     static func cart(_ request: HTTPRequest, _ context: RequestContext) throws -> CartAccess {
         if let token = request.headers["X-Cart-Token"], !token.isEmpty { return .guestToken(token) }
         if let principal = try context.principal(), principal.role == .customer { return .customer(principal.userID) }
-        return .guestToken("")
+        throw AppError(
+            .unauthorized, code: "cart.token_missing",
+            detail: "Send the cart's token, returned when the cart was created, in the X-Cart-Token header, or sign in as the customer who owns the cart.")
     }
 
     /// Returns the signed-in customer's id, or nil for guests and staff.

@@ -9,9 +9,11 @@ import OrderCore
 /// - `GET /api/v1/orders`: staff only, newest first, filtered by `status`, `created_from` and
 ///   `created_to` (days `YYYY-MM-DD` in the shop's time zone, both included) and `email`, with
 ///   `limit` (1 to 100, default 25) and the `cursor` of the previous page's `next_cursor`.
-/// - `GET /api/v1/orders/lookup?number=&email=`: a customer's order by its number and email.
+/// - `GET /api/v1/orders/lookup?number=&email=`: a customer's order by its number and email,
+///   limited by `OrderLookupLimits`. A wrong pair gets the same 404 as an unknown order.
 struct OrderReadRoutes {
     let store: any OrderStore
+    let lookupLimits: OrderLookupLimits
 
     func install(into router: inout Router) {
         router.get("/api/v1/orders/{id}") { request, context in
@@ -29,6 +31,7 @@ struct OrderReadRoutes {
         router.get("/api/v1/orders/lookup") { request, context in
             let tenant = try context.tenant()
             let (number, email) = try Self.lookupFields(request.query)
+            try lookupLimits.recordLookup(email: email, request: request, tenant: tenant)
             let order = try FindCustomerOrder(store: store).execute(
                 .numberAndEmail(number: number, email: email), tenant: tenant)
             return .jsonValue(OrderJSON.detail(order))
@@ -69,7 +72,12 @@ struct OrderReadRoutes {
             errors.append(FieldError(field: "number", message: "must be an order number such as 1001", code: "invalid"))
         }
         let email = query["email"] ?? ""
-        if email.isEmpty { errors.append(FieldError(field: "email", message: "is required", code: "missing")) }
+        if email.isEmpty {
+            errors.append(FieldError(field: "email", message: "is required", code: "missing"))
+        } else if email.count > 254 {
+            // Also keeps the rate limiter's key for the e-mail short.
+            errors.append(FieldError(field: "email", message: "must be at most 254 characters", code: "too_long"))
+        }
         guard errors.isEmpty, let number else { throw AppError.invalid(errors) }
         return (number, email)
     }
