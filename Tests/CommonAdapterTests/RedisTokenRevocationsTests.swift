@@ -53,8 +53,8 @@ final class RedisTokenRevocationsTests: XCTestCase {
         XCTAssertNotNil(try reader.revocationInstant(of: user))
         try client.command(["SET", key, "not a number"])
 
-        let kept = try reader.revocationInstant(of: user)
-        XCTAssertEqual(kept.map(TokenRevocationRule.milliseconds), 1_796_400_000_000)
+        let lastKnown = try reader.revocationInstant(of: user)
+        XCTAssertEqual(lastKnown.map(TokenRevocationRule.milliseconds), 1_796_400_000_000)
     }
 
     func testUnavailableRedisAcceptsUnknownUser() throws {

@@ -10,11 +10,11 @@ import Synchronization
 /// applies here at once, but another process may accept a revoked token until its cached entry
 /// ages out.
 ///
-/// When Redis cannot be read, `revocationInstant` returns the last instant this process read for
-/// the user, or nil if it read none, and logs a warning: a Redis outage then lets revoked tokens
+/// When Redis cannot be read, `revocationInstant` logs a warning and returns the last instant this
+/// process read for the user, or nil if it read none. A Redis outage thus lets revoked tokens
 /// through until Redis returns, at most for their remaining lifetime. Rejecting every token
-/// instead would lock every signed-in user out of every service for the outage, and logins and
-/// rate limits already degrade the same way.
+/// instead would lock every signed-in user out of every service for the outage, and rate limits
+/// already fail open the same way.
 public final class RedisTokenRevocations: TokenRevocations {
     private let redis: RedisClient
     private let logger: Logger
@@ -48,7 +48,8 @@ public final class RedisTokenRevocations: TokenRevocations {
         cache.withLock { $0.store(instant, of: userID, now: readAt) }
     }
 
-    /// Returns the cached or stored instant; never throws (see the type's note on Redis outages).
+    /// Returns the cached or stored instant. Redis errors are caught as the type's note describes,
+    /// so this method does not throw.
     public func revocationInstant(of userID: UUID) throws -> Date? {
         let readAt = now()
         if let entry = cache.withLock({ $0.freshEntry(of: userID, now: readAt) }) { return entry.instant }

@@ -11,7 +11,7 @@ public final class ServiceRuntime: Sendable {
     public let redis: RedisClient
     public let cache: RedisCache
     public let tokens: any TokenService
-    /// Revocation instants that every request's authentication checks; tenant-svc writes them.
+    /// Revocation instants that tenant-svc writes and every request's authentication checks.
     public let revocations: RedisTokenRevocations
     public let passwords: any PasswordHasher
     public let httpClient: CurlHTTPClient

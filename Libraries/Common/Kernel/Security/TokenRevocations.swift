@@ -35,7 +35,7 @@ public enum TokenRevocationRule {
         Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
-    /// The error every service answers for a revoked token.
+    /// The error every service returns for a revoked token.
     public static func revokedError() -> AppError {
         AppError(
             .unauthorized, code: "auth.token_revoked",

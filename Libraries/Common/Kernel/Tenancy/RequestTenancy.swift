@@ -10,7 +10,7 @@ public struct RequestTenancy: Sendable {
     private let tokens: any TokenService
     private let revocations: (any TokenRevocations)?
 
-    /// Creates the resolution; without `revocations`, tokens are checked by signature and expiry only.
+    /// Creates the resolution. Without `revocations`, tokens are checked by signature and expiry only.
     public init(resolver: TenantResolver, tokens: any TokenService, revocations: (any TokenRevocations)? = nil) {
         self.resolver = resolver
         self.tokens = tokens

@@ -2,7 +2,7 @@ import CommonKernel
 import Foundation
 
 /// Replaces the caller's password after checking the current one, then revokes every token of
-/// the caller issued before the change, including the one that asked for it.
+/// the caller issued before the change, including the one sent with this request.
 public struct ChangePassword: Sendable {
     public static let minimumLength = 12
 
