@@ -1,6 +1,7 @@
 import CommonAdapters
 import CommonKernel
 import Foundation
+import Synchronization
 import XCTest
 
 final class RedisTokenRevocationsTests: XCTestCase {
@@ -66,5 +67,22 @@ final class RedisTokenRevocationsTests: XCTestCase {
         XCTAssertThrowsError(try reader.revokeTokens(of: user, issuedBefore: Date())) { error in
             XCTAssertEqual((error as? AppError)?.code, "auth.revocation_unavailable")
         }
+    }
+
+    func testReadFailuresLogOncePerInterval() throws {
+        let closed = RedisClient(url: try TestDatabases.redisURL(), logger: TestDatabases.logger)
+        closed.close()
+        let sink = LogSink.memory()
+        let clock = Mutex(Date(timeIntervalSince1970: 1_796_400_000))
+        let reader = RedisTokenRevocations(redis: closed, logger: Logger(label: "revocations", sink: sink),
+                                           cacheFreshness: 0, now: { clock.withLock { $0 } })
+        for secondsLater in [0.0, 1, 2, 11] {
+            clock.withLock { $0 = Date(timeIntervalSince1970: 1_796_400_000 + secondsLater) }
+            XCTAssertNil(try reader.revocationInstant(of: user))
+        }
+
+        let warnings = sink.capturedLines.filter { $0.contains("token revocation read failed") }
+        XCTAssertEqual(warnings.count, 2, "\(sink.capturedLines)")
+        XCTAssertTrue(warnings.last?.contains(#""unlogged_failures":"2""#) ?? false, "\(warnings)")
     }
 }

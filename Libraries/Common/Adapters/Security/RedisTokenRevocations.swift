@@ -21,6 +21,11 @@ public final class RedisTokenRevocations: TokenRevocations {
     private let tokenLifetime: TimeInterval
     private let now: @Sendable () -> Date
     private let cache: Mutex<RevocationCache>
+    /// When the last read failure was logged, and how many failures went unlogged since.
+    private let failureLog = Mutex<(loggedAt: Date?, unlogged: Int)>((nil, 0))
+    /// Seconds between two warnings about failed reads, so an outage logs a line per interval and
+    /// not one per request.
+    static let failureLogInterval: TimeInterval = 10
 
     /// Creates the store. `tokenLifetime` is the longest lifetime of an access token in seconds:
     /// a record outlives it by a minute, to allow for clock differences between hosts.
@@ -41,8 +46,8 @@ public final class RedisTokenRevocations: TokenRevocations {
         do {
             try redis.command(["SET", Self.key(userID), milliseconds, "EX", seconds])
         } catch {
-            logger.error("token revocation not recorded", ["user.id": Self.id(userID), "error": String(reflecting: error)])
-            throw AppError(.unavailable, code: "auth.revocation_unavailable", detail: "Token revocations cannot be recorded now.")
+            logger.error("token revocation write failed", ["user.id": Self.id(userID), "error": String(reflecting: error)])
+            throw AppError(.unavailable, code: "auth.revocation_unavailable", detail: "Recording the token revocation failed.")
         }
         let readAt = now()
         cache.withLock { $0.store(instant, of: userID, now: readAt) }
@@ -58,11 +63,24 @@ public final class RedisTokenRevocations: TokenRevocations {
             cache.withLock { $0.store(instant, of: userID, now: readAt) }
             return instant
         } catch {
-            logger.warning("token revocation check used the last known value", [
-                "user.id": Self.id(userID), "error": String(reflecting: error),
-            ])
+            logReadFailure(error, userID: userID, at: readAt)
             return cache.withLock { $0.lastKnownInstant(of: userID) }
         }
+    }
+
+    private func logReadFailure(_ error: any Error, userID: UUID, at instant: Date) {
+        let unlogged: Int? = failureLog.withLock { state in
+            if let loggedAt = state.loggedAt, instant.timeIntervalSince(loggedAt) < Self.failureLogInterval {
+                state.unlogged += 1
+                return nil
+            }
+            defer { state = (instant, 0) }
+            return state.unlogged
+        }
+        guard let unlogged else { return }
+        logger.warning("token revocation read failed, so the last known value was used", [
+            "user.id": Self.id(userID), "error": String(reflecting: error), "unlogged_failures": String(unlogged),
+        ])
     }
 
     private func readInstant(of userID: UUID) throws -> Date? {
