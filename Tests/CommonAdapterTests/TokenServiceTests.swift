@@ -17,7 +17,7 @@ final class TokenServiceTests: XCTestCase {
     private func ownerPrincipal(validFor seconds: TimeInterval = 3600) -> Principal {
         Principal(
             userID: userID, role: .owner, tenantID: tenantID, email: "owner@shop.example",
-            expiresAt: issuedAt.addingTimeInterval(seconds))
+            expiresAt: issuedAt.addingTimeInterval(seconds), issuedAt: issuedAt)
     }
 
     private func assertRejected(
@@ -61,10 +61,39 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(try service().verify(token), principal)
     }
 
+    func testIssueTimeDefaultsToNowInMilliseconds() throws {
+        let now = issuedAt.addingTimeInterval(0.1237)
+        var principal = ownerPrincipal()
+        principal.issuedAt = nil
+        let verified = try service(at: now).verify(try service(at: now).issue(principal))
+
+        let verifiedTime = try XCTUnwrap(verified.issuedAt)
+        XCTAssertEqual(TokenRevocationRule.milliseconds(verifiedTime), 1_700_000_000_124)
+    }
+
+    func testIssueTimeSurvivesRoundTripExactly() throws {
+        // Millisecond counts whose Double quotient by 1000 is not exact must come back unchanged.
+        for offset in [1, 3, 7, 123, 999] {
+            var principal = ownerPrincipal()
+            principal.issuedAt = Date(timeIntervalSince1970: Double(1_796_400_000_000 + offset) / 1000)
+            let verified = try service().verify(try service().issue(principal))
+
+            let verifiedTime = try XCTUnwrap(verified.issuedAt)
+            XCTAssertEqual(TokenRevocationRule.milliseconds(verifiedTime), 1_796_400_000_000 + Int64(offset))
+        }
+    }
+
+    func testWholeSecondIssueTimeIsAccepted() throws {
+        let token = signedToken(header: #"{"alg":"HS256","typ":"JWT"}"#, claims: claimsJSON(tid: tenantID.uuidString))
+        let verified = try service().verify(token)
+
+        XCTAssertEqual(verified.issuedAt, issuedAt)
+    }
+
     func testPlatformAdminTokenOmitsTenant() throws {
         let admin = Principal(
             userID: userID, role: .platformAdmin, tenantID: nil, email: "admin@platform.example",
-            expiresAt: issuedAt.addingTimeInterval(60))
+            expiresAt: issuedAt.addingTimeInterval(60), issuedAt: issuedAt)
         let token = try service().issue(admin)
         let payload = try XCTUnwrap(Data(base64Encoded: paddedBase64(String(token.split(separator: ".")[1]))))
 

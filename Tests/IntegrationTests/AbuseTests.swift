@@ -127,4 +127,49 @@ final class PasswordChangeTests: XCTestCase {
         let domains = try platform.send(.get, "/api/v1/domains", host: host, token: fresh)
         XCTAssertEqual(domains.status, 200, domains.text)
     }
+
+    func testPasswordChangeRevokesEarlierTokens() throws {
+        let platform = try PlatformHarness.load()
+        let subdomain = "revoke-\(UUID().uuidString.prefix(8).lowercased())"
+        let email = "owner@\(subdomain).example"
+        let created = try platform.send(.post, "/api/v1/admin/tenants", host: platform.adminHost, token: try platform.adminToken(), json: [
+            "name": "Revocation Shop", "subdomain": subdomain, "plan": "starter", "admin_email": email,
+        ])
+        let initial = try XCTUnwrap((created.json["owner"] as? [String: Any])?["one_time_password"] as? String)
+        let host = platform.host(subdomain)
+        func logIn(_ password: String) throws -> String {
+            let login = try platform.send(.post, "/api/v1/auth/login", host: host, json: ["email": email, "password": password])
+            XCTAssertEqual(login.status, 200, login.text)
+            return try XCTUnwrap(login.json["access_token"] as? String)
+        }
+        let known = "a known passphrase \(UUID().uuidString)"
+        let chosen = "a replaced passphrase \(UUID().uuidString)"
+        let setKnown = try platform.send(.post, "/api/v1/auth/password", host: host, token: try logIn(initial),
+                                         json: ["current_password": initial, "new_password": known])
+        XCTAssertEqual(setKnown.status, 204, setKnown.text)
+        let changer = try logIn(known)
+        let bystander = try logIn(known)
+
+        let changed = try platform.send(.post, "/api/v1/auth/password", host: host, token: changer,
+                                        json: ["current_password": known, "new_password": chosen])
+        XCTAssertEqual(changed.status, 204, changed.text)
+
+        let requests: [(String, String)] = [
+            ("tenant-svc", "/api/v1/domains"), ("catalog-svc", "/api/v1/products?status=draft"), ("order-svc", "/api/v1/orders"),
+        ]
+        for (service, path) in requests {
+            let revoked = try platform.send(.get, path, host: host, token: bystander)
+            XCTAssertEqual(revoked.status, 401, "\(service): \(revoked.text)")
+            XCTAssertEqual(revoked.problemCode, "auth.token_revoked", "\(service) rejects a token older than the change")
+        }
+        let again = try platform.send(.post, "/api/v1/auth/password", host: host, token: changer,
+                                      json: ["current_password": chosen, "new_password": "yet another passphrase"])
+        XCTAssertEqual(again.problemCode, "auth.token_revoked", "the token that changed the password is revoked too")
+
+        let fresh = try logIn(chosen)
+        for (service, path) in requests {
+            let accepted = try platform.send(.get, path, host: host, token: fresh)
+            XCTAssertEqual(accepted.status, 200, "\(service): \(accepted.text)")
+        }
+    }
 }

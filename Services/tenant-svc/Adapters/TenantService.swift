@@ -48,7 +48,7 @@ public enum TenantService {
             ? FileDNSResolver(path: String(settings.dnsResolver.dropFirst(5))) : SystemDNSResolver()
 
         AuthRoutes(logIn: try LogIn(users: parts.users, hasher: runtime.passwords, tokens: runtime.tokens),
-                   changePassword: ChangePassword(users: parts.users, hasher: runtime.passwords),
+                   changePassword: ChangePassword(users: parts.users, hasher: runtime.passwords, revocations: runtime.revocations),
                    limiter: RedisRateLimiter(redis: runtime.redis, logger: runtime.logger))
             .install(into: &router)
         AdminTenantRoutes(

@@ -24,7 +24,8 @@ public struct HMACTokenService: TokenService {
         self.now = now
     }
 
-    /// Signs a token for `principal` that expires at `principal.expiresAt`, rounded down to a second.
+    /// Signs a token for `principal` that expires at `principal.expiresAt`, rounded down to a second,
+    /// and was issued at `principal.issuedAt` (or now), rounded to a millisecond.
     ///
     /// Throws `AppError(.internal)` for a principal other than a platform admin without a tenant,
     /// because `verify` would reject such a token.
@@ -34,7 +35,7 @@ public struct HMACTokenService: TokenService {
                 .internal, code: "auth.tenant_missing",
                 detail: "A token for role \(principal.role.rawValue) needs a tenant id.")
         }
-        let claims = JWTClaims(principal: principal, issuedAt: now(), issuer: issuer)
+        let claims = JWTClaims(principal: principal, issuedAt: principal.issuedAt ?? now(), issuer: issuer)
         let payload = try JSONEncoder.sortedKeys.encode(claims)
         let signingInput = Self.encodedHeader + "." + Base64URL.encode(Array(payload))
         let signature = Digest.hmacSHA256(key: secret, message: Array(signingInput.utf8))

@@ -16,8 +16,11 @@ struct JWTClaims: Codable {
     /// The tenant id, absent for platform admins.
     var tid: String?
     var email: String
-    /// Issued-at and expiry times in whole seconds since 1970 (RFC 7519 NumericDate).
-    var iat: Int64
+    /// Issue time in seconds since 1970 with millisecond precision, which RFC 7519's NumericDate
+    /// allows, so that a revocation in the same second as a later login keeps the two apart.
+    /// Tokens with a whole-second `iat` decode as well.
+    var iat: Double
+    /// Expiry time in whole seconds since 1970 (RFC 7519 NumericDate).
     var exp: Int64
     var iss: String
     /// Present and true only in the token of a user who must replace a generated password.
@@ -28,13 +31,14 @@ struct JWTClaims: Codable {
         role = principal.role.rawValue
         tid = principal.tenantID?.uuidString.lowercased()
         email = principal.email
-        iat = Int64(issuedAt.timeIntervalSince1970.rounded(.down))
+        iat = Double(TokenRevocationRule.milliseconds(issuedAt)) / 1000
         exp = Int64(principal.expiresAt.timeIntervalSince1970.rounded(.down))
         iss = issuer
         pwc = principal.passwordChangeRequired ? true : nil
     }
 
     var expiresAt: Date { Date(timeIntervalSince1970: TimeInterval(exp)) }
+    var issuedAt: Date { Date(timeIntervalSince1970: iat) }
 
     /// Converts the claims into a principal, or returns the reason they cannot be one.
     func principal() -> Result<Principal, ClaimProblem> {
@@ -48,7 +52,7 @@ struct JWTClaims: Codable {
         }
         if tenantID == nil && role != .platformAdmin { return .failure(.missingTenant) }
         return .success(Principal(userID: userID, role: role, tenantID: tenantID, email: email, expiresAt: expiresAt,
-                                  passwordChangeRequired: pwc ?? false))
+                                  passwordChangeRequired: pwc ?? false, issuedAt: issuedAt))
     }
 }
 

@@ -28,7 +28,7 @@ extension ServiceRunner {
                 host: configuration.host, port: configuration.port,
                 threadModel: configuration.threadPerConnection ? .threadPerConnection : .pool(threads: configuration.httpThreads),
                 maxBodyBytes: configuration.maxBodyBytes),
-            router: router, tenancy: RequestTenancy(resolver: resolver, tokens: runtime.tokens),
+            router: router, tenancy: RequestTenancy(resolver: resolver, tokens: runtime.tokens, revocations: runtime.revocations),
             metrics: runtime.metrics, logger: logger)
         try definition.startup?(runtime)
         subscriber.start()

@@ -11,6 +11,8 @@ public final class ServiceRuntime: Sendable {
     public let redis: RedisClient
     public let cache: RedisCache
     public let tokens: any TokenService
+    /// Revocation instants that tenant-svc writes and every request's authentication checks.
+    public let revocations: RedisTokenRevocations
     public let passwords: any PasswordHasher
     public let httpClient: CurlHTTPClient
     /// Drops changed tenants from this process's caches; event consumers of `tenant.updated` call it.
@@ -24,6 +26,7 @@ public final class ServiceRuntime: Sendable {
         redis = RedisClient(url: configuration.redisURL, logger: logger)
         cache = RedisCache(client: redis)
         tokens = HMACTokenService(secret: Array(configuration.jwtSecret.utf8))
+        revocations = RedisTokenRevocations(redis: redis, logger: logger)
         passwords = Argon2PasswordHasher()
         httpClient = CurlHTTPClient(timeoutSeconds: 5, logger: logger)
     }

@@ -18,21 +18,26 @@ public struct Principal: Sendable, Equatable, Codable {
     public var expiresAt: Date
     /// True while the user still holds a generated password: such a token may only change it.
     public var passwordChangeRequired: Bool
+    /// When the token was issued. `TokenService.issue` uses it as the `iat` claim when set, and
+    /// `verify` fills it in from the claim.
+    public var issuedAt: Date?
 
     public init(userID: UUID, role: Role, tenantID: UUID?, email: String, expiresAt: Date,
-                passwordChangeRequired: Bool = false) {
+                passwordChangeRequired: Bool = false, issuedAt: Date? = nil) {
         self.userID = userID
         self.role = role
         self.tenantID = tenantID
         self.email = email
         self.expiresAt = expiresAt
         self.passwordChangeRequired = passwordChangeRequired
+        self.issuedAt = issuedAt
     }
 }
 
 /// Issues and verifies signed access tokens.
 public protocol TokenService: Sendable {
-    /// Signs a token for `principal` that expires at `principal.expiresAt`.
+    /// Signs a token for `principal` that expires at `principal.expiresAt` and was issued at
+    /// `principal.issuedAt`, or now when that is nil.
     func issue(_ principal: Principal) throws -> String
     /// Returns the principal of a well-signed, unexpired token; throws `unauthorized` otherwise.
     func verify(_ token: String) throws -> Principal

@@ -8,19 +8,36 @@ import Foundation
 public struct RequestTenancy: Sendable {
     private let resolver: TenantResolver
     private let tokens: any TokenService
+    private let revocations: (any TokenRevocations)?
 
-    public init(resolver: TenantResolver, tokens: any TokenService) {
+    /// Creates the resolution. Without `revocations`, tokens are checked by signature and expiry only.
+    public init(resolver: TenantResolver, tokens: any TokenService, revocations: (any TokenRevocations)? = nil) {
         self.resolver = resolver
         self.tokens = tokens
+        self.revocations = revocations
     }
 
+    /// Returns the caller of a request with a bearer token, or nil without an Authorization header,
+    /// in which case nothing else is looked up. Throws `unauthorized` for a malformed header, a
+    /// token `TokenService.verify` rejects, and a token issued before its user's revocation
+    /// instant (`auth.token_revoked`).
     public func authenticate(_ request: HTTPRequest) throws -> Principal? {
         guard let header = request.headers["Authorization"] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw AppError(.unauthorized, code: "auth.malformed_header", detail: "The Authorization header must be 'Bearer <token>'.")
         }
-        return try tokens.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let principal = try tokens.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        try checkNotRevoked(principal)
+        return principal
+    }
+
+    private func checkNotRevoked(_ principal: Principal) throws {
+        guard let revocations else { return }
+        let instant = try revocations.revocationInstant(of: principal.userID)
+        if TokenRevocationRule.isRevoked(issuedAt: principal.issuedAt, revokedBefore: instant) {
+            throw TokenRevocationRule.revokedError()
+        }
     }
 
     public func resolveScope(_ request: HTTPRequest, principal: Principal?) throws -> RequestScope {

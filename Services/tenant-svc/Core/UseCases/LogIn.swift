@@ -33,7 +33,10 @@ public struct LogIn: Sendable {
 
     public func callAsFunction(email rawEmail: String, password: String, scope: RequestScope) throws -> Output {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
-        let expires = now().addingTimeInterval(tokenLifetime)
+        // The token counts as issued before the stored hash is read, so that a login which read
+        // the hash a password change then replaced gets a token the change revokes.
+        let issued = now()
+        let expires = issued.addingTimeInterval(tokenLifetime)
         let principal: Principal?
         var changeRequired = false
         switch scope {
@@ -41,14 +44,15 @@ public struct LogIn: Sendable {
             let admin = try users.platformAdmin(email: email)
             let matches = hasher.verify(password, against: admin?.passwordHash ?? decoyHash)
             principal = (admin != nil && matches)
-                ? Principal(userID: admin!.id, role: .platformAdmin, tenantID: nil, email: email, expiresAt: expires) : nil
+                ? Principal(userID: admin!.id, role: .platformAdmin, tenantID: nil, email: email, expiresAt: expires,
+                            issuedAt: issued) : nil
         case .tenant(let tenant):
             let user = try users.staff(tenantID: tenant.id, email: email)
             let matches = hasher.verify(password, against: user?.passwordHash ?? decoyHash)
             changeRequired = user?.mustChangePassword ?? false
             principal = (user != nil && matches)
                 ? Principal(userID: user!.id, role: user!.role, tenantID: tenant.id, email: email, expiresAt: expires,
-                            passwordChangeRequired: changeRequired) : nil
+                            passwordChangeRequired: changeRequired, issuedAt: issued) : nil
         }
         guard let principal else {
             throw AppError(.unauthorized, code: "auth.invalid_credentials", detail: "The e-mail or password is wrong.")
