@@ -26,11 +26,22 @@ struct CheckoutPlanner: Sendable {
     func start(
         _ request: CheckoutRequest, key: String, access: CartAccess, tenant: TenantRecord
     ) throws -> Start {
-        try store.transaction(tenantID: tenant.id) { transaction in
-            if let earlier = try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id) {
-                return .earlier(earlier)
+        do {
+            return try store.transaction(tenantID: tenant.id) { transaction in
+                if let earlier = try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id) {
+                    return .earlier(earlier)
+                }
+                return .fresh(try Self.read(request, access: access, tenant: tenant, in: transaction))
             }
-            return .fresh(try Self.read(request, access: access, tenant: tenant, in: transaction))
+        } catch let error as AppError where error.code == OrderError.cartCheckedOut(request.cartID).code {
+            // A request with the same key may have placed the order between this one's key lookup
+            // and its cart read. The order marks the cart and completes the key in one commit, so
+            // a second lookup finds the key whenever that is what happened.
+            let earlier = try store.transaction(tenantID: tenant.id) { transaction in
+                try transaction.checkoutAttempts.find(key: key, tenantID: tenant.id)
+            }
+            guard let earlier else { throw error }
+            return .earlier(earlier)
         }
     }
 
