@@ -100,9 +100,9 @@ final class PasswordChangeTests: XCTestCase {
         XCTAssertEqual(first.json["password_change_required"] as? Bool, true)
         let token = try XCTUnwrap(first.json["access_token"] as? String)
 
-        let refused = try platform.send(.get, "/api/v1/domains", host: host, token: token)
-        XCTAssertEqual(refused.status, 403, refused.text)
-        XCTAssertEqual(refused.problemCode, "auth.password_change_required")
+        let rejected = try platform.send(.get, "/api/v1/domains", host: host, token: token)
+        XCTAssertEqual(rejected.status, 403, rejected.text)
+        XCTAssertEqual(rejected.problemCode, "auth.password_change_required")
         let drafts = try platform.send(.get, "/api/v1/products?status=draft", host: host, token: token)
         XCTAssertEqual(drafts.problemCode, "auth.password_change_required", "catalog-svc refuses the token too")
 

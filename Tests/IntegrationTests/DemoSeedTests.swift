@@ -48,7 +48,7 @@ final class DemoSeedTests: XCTestCase {
         return output
     }
 
-    /// The demo CSV in the repository, found from this file's path.
+    /// Returns the path of the repository's demo CSV, searching upward from this file's folder.
     private func demoCatalogPath() throws -> String {
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {

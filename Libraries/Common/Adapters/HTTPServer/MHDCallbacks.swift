@@ -57,9 +57,9 @@ let mhdCollectValue: MHD_KeyValueIterator = { collector, _, key, value in
     return .YES
 }
 
-/// Writes libmicrohttpd's own error messages to the server's logger at warning level, except
-/// the notice of a client that closed its connection mid-request, which any client can cause
-/// at will and which says nothing about the server, at debug level.
+/// Writes libmicrohttpd's own error messages to the server's logger at warning level. The
+/// notice of a client that closed its connection mid-request goes out at debug level, because
+/// any client can cause it and it reports no fault of the server.
 let mhdLogMessage: MHD_LogCallback = { server, format, arguments in
     guard let server, let format, let arguments else { return }
     var buffer = [CChar](repeating: 0, count: 512)

@@ -15,7 +15,7 @@ public final class RequestContext: @unchecked Sendable {
     private var cachedScope: RequestScope?
     private var cachedPrincipal: Principal??
     /// A flag that only the password change route sets. Every other route rejects the token of a
-    /// user who still holds a generated password.
+    /// user whose password is still the generated one.
     public var acceptsPendingPasswordChange = false
 
     public init(requestID: String, logger: Logger, request: HTTPRequest, tenancy: RequestTenancy?) {

@@ -16,7 +16,7 @@ public struct Principal: Sendable, Equatable, Codable {
     public var tenantID: UUID?
     public var email: String
     public var expiresAt: Date
-    /// True while the user still holds a generated password: such a token may only change it.
+    /// True while the user's password is still the generated one, so the token may only change it.
     public var passwordChangeRequired: Bool
     /// When the token was issued. `TokenService.issue` uses it as the `iat` claim when set, and
     /// `verify` fills it in from the claim.

@@ -50,7 +50,7 @@ struct AuthRoutes {
             response.headers["Cache-Control"] = "no-store"
             return response
         }
-        // The only route that accepts the token of a user who still holds a generated password.
+        // The only route that accepts the token of a user whose password is still the generated one.
         router.post("/api/v1/auth/password") { request, context in
             context.acceptsPendingPasswordChange = true
             guard let principal = try context.principal() else {
