@@ -64,15 +64,8 @@ main() {
 # Create an enterprise shop as the platform admin, log in as its owner and
 # import a generated CSV of $PRODUCTS products.
 create_bench_shop() {
-    local admin_token created owner_password job status
-    admin_token=$(json_field access_token "$(curl -sf -H "Host: admin.$DOMAIN" -H 'Content-Type: application/json' \
-        -d "{\"email\": \"admin@example.com\", \"password\": \"$ADMIN_PASSWORD\"}" "$API/api/v1/auth/login")")
-    created=$(curl -sf -H "Host: admin.$DOMAIN" -H "Authorization: Bearer $admin_token" \
-        -H 'Content-Type: application/json' "$API/api/v1/admin/tenants" \
-        -d '{"name": "Bench Shop", "subdomain": "bench", "plan": "enterprise", "admin_email": "owner@bench.example.com"}')
-    owner_password=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["owner"]["one_time_password"])' <<<"$created")
-    SHOP_HOST=bench.$DOMAIN
-    OWNER_TOKEN=$(bench_owner_token "$SHOP_HOST" owner@bench.example.com "$owner_password")
+    local job status
+    bench_create_shop
 
     generate_csv >"$RUN_DIR/products.csv"
     job=$(json_field id "$(curl -sf -H "Host: $SHOP_HOST" -H "Authorization: Bearer $OWNER_TOKEN" \
@@ -207,7 +200,6 @@ cache_reads() {
         | awk -F'[{}" ]' '/^catalog_cache_misses_total/ {printf "%s=%s ", $3, $NF}'
 }
 
-json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
 
 pg_commits() {
     runuser -u postgres -- psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d commerce -Atc \

@@ -93,3 +93,20 @@ bench_login() {
         -d "{\"email\": \"$2\", \"password\": \"$3\"}" "$API/api/v1/auth/login" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
 }
+
+# Create the enterprise shop "bench" as the platform admin, and set SHOP_HOST and OWNER_TOKEN
+# to its host and to a token of its owner.
+bench_create_shop() {
+    local admin_token created owner_password
+    admin_token=$(json_field access_token "$(curl -sf -H "Host: admin.$DOMAIN" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"admin@example.com\", \"password\": \"$ADMIN_PASSWORD\"}" "$API/api/v1/auth/login")")
+    created=$(curl -sf -H "Host: admin.$DOMAIN" -H "Authorization: Bearer $admin_token" \
+        -H 'Content-Type: application/json' "$API/api/v1/admin/tenants" \
+        -d '{"name": "Bench Shop", "subdomain": "bench", "plan": "enterprise", "admin_email": "owner@bench.example.com"}')
+    owner_password=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["owner"]["one_time_password"])' <<<"$created")
+    SHOP_HOST=bench.$DOMAIN
+    OWNER_TOKEN=$(bench_owner_token "$SHOP_HOST" owner@bench.example.com "$owner_password")
+}
+
+# Print the member NAME of the JSON object TEXT.
+json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }

@@ -74,15 +74,7 @@ main() {
 # Create an enterprise shop as the platform admin, log in as its owner, add
 # three products with plenty of stock and a flat shipping rate.
 create_bench_shop() {
-    local admin_token created owner_password
-    admin_token=$(json_field access_token "$(curl -sf -H "Host: admin.$DOMAIN" -H 'Content-Type: application/json' \
-        -d "{\"email\": \"admin@example.com\", \"password\": \"$ADMIN_PASSWORD\"}" "$API/api/v1/auth/login")")
-    created=$(curl -sf -H "Host: admin.$DOMAIN" -H "Authorization: Bearer $admin_token" \
-        -H 'Content-Type: application/json' "$API/api/v1/admin/tenants" \
-        -d '{"name": "Bench Shop", "subdomain": "bench", "plan": "enterprise", "admin_email": "owner@bench.example.com"}')
-    owner_password=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["owner"]["one_time_password"])' <<<"$created")
-    SHOP_HOST=bench.$DOMAIN
-    OWNER_TOKEN=$(bench_owner_token "$SHOP_HOST" owner@bench.example.com "$owner_password")
+    bench_create_shop
 
     VARIANTS=()
     local title product
@@ -264,7 +256,5 @@ summary() {
     printf '  event lag from occurred_at to a stream reader during the rate run: %s\n' \
         "$(cat "$RUN_DIR/results/lag.txt")"
 }
-
-json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
 
 main "$@"
