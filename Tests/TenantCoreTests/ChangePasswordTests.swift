@@ -72,7 +72,7 @@ final class ChangePasswordTests: XCTestCase {
         let (principal, current) = try owner(of: fixture)
         let scope = try XCTUnwrap(scope)
         func logIn(_ password: String, at instant: Date) throws -> Principal {
-            let logIn = try LogIn(users: fixture.store, hasher: PlainPasswordHasher(), tokens: JSONTokenService(),
+            let logIn = LogIn(users: fixture.store, hasher: PlainPasswordHasher(), tokens: JSONTokenService(),
                                   now: { instant })
             return try logIn(email: principal.email, password: password, scope: scope).principal
         }

@@ -8,7 +8,7 @@ final class LogInTests: XCTestCase {
         let acme = try fixture.create("acme")
         let other = try fixture.create("other")
         let plan = InMemoryTenantStore.standardPlans[0]
-        let logIn = try LogIn(users: fixture.store, hasher: PlainPasswordHasher(), tokens: JSONTokenService())
+        let logIn = LogIn(users: fixture.store, hasher: PlainPasswordHasher(), tokens: JSONTokenService())
 
         let output = try logIn(email: "OWNER@acme.test", password: "generated-password", scope: .tenant(acme.tenant.record(plan: plan)))
         XCTAssertEqual(output.principal.tenantID, acme.tenant.id)
@@ -24,7 +24,7 @@ final class LogInTests: XCTestCase {
         let fixture = TenantFixture()
         let acme = try fixture.create("acme")
         let scope = RequestScope.tenant(acme.tenant.record(plan: InMemoryTenantStore.standardPlans[0]))
-        let logIn = try LogIn(users: fixture.store, hasher: PlainPasswordHasher(), tokens: JSONTokenService())
+        let logIn = LogIn(users: fixture.store, hasher: PlainPasswordHasher(), tokens: JSONTokenService())
         for (email, password) in [("owner@acme.test", "wrong"), ("nobody@acme.test", "generated-password")] {
             XCTAssertThrowsError(try logIn(email: email, password: password, scope: scope)) { error in
                 XCTAssertEqual((error as? AppError)?.code, "auth.invalid_credentials")

@@ -47,7 +47,7 @@ public enum TenantService {
         let resolver: any DNSResolver = settings.dnsResolver.hasPrefix("file:")
             ? FileDNSResolver(path: String(settings.dnsResolver.dropFirst(5))) : SystemDNSResolver()
 
-        AuthRoutes(logIn: try LogIn(users: parts.users, hasher: runtime.passwords, tokens: runtime.tokens),
+        AuthRoutes(logIn: LogIn(users: parts.users, hasher: runtime.passwords, tokens: runtime.tokens),
                    changePassword: ChangePassword(users: parts.users, hasher: runtime.passwords, revocations: runtime.revocations),
                    limiter: RedisRateLimiter(redis: runtime.redis, logger: runtime.logger))
             .install(into: &router)

@@ -18,12 +18,13 @@ public final class CurlHTTPClient: Sendable {
     private let idleHandles = Mutex<[CurlEasyHandle]>([])
 
     /// Creates a client whose requests each fail after `timeoutSeconds` in total.
+    ///
+    /// libcurl is set up on the first request, not here: its set-up loads OpenSSL's
+    /// configuration, about 2 MB of resident memory that a service which never calls out
+    /// should not carry.
     public init(timeoutSeconds: Double = 5, logger: Logger) {
         timeoutMilliseconds = max(1, Int(timeoutSeconds * 1000))
         self.logger = logger
-        if CurlGlobal.initialization != CURLE_OK {
-            logger.error("libcurl initialization failed", ["error": String(cString: curl_easy_strerror(CurlGlobal.initialization))])
-        }
     }
 
     /// Sends one request and returns the response whatever its status.
@@ -65,7 +66,10 @@ public final class CurlHTTPClient: Sendable {
 
     private func checkOut(url: String) throws -> CurlEasyHandle {
         if let handle = idleHandles.withLock({ $0.popLast() }) { return handle }
-        guard CurlGlobal.initialization == CURLE_OK, let handle = CurlEasyHandle() else {
+        let setUp = CurlGlobal.initialization
+        guard setUp == CURLE_OK, let handle = CurlEasyHandle() else {
+            let reason = setUp == CURLE_OK ? "no libcurl handle" : String(cString: curl_easy_strerror(setUp))
+            logger.error("libcurl initialization failed", ["error": reason])
             throw Self.unreachable(Self.host(of: url), reason: "libcurl could not be initialized")
         }
         return handle
