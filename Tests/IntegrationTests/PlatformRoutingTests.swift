@@ -22,6 +22,8 @@ final class PlatformRoutingTests: XCTestCase {
         XCTAssertEqual(reply.json["currency"] as? String, "BDT")
         XCTAssertNotNil(reply.json["time_zone"])
         XCTAssertNil(reply.json["plan"], "the public profile hides the plan")
+        let id = try XCTUnwrap(reply.json["id"] as? String)
+        XCTAssertEqual(id, id.lowercased(), "ids are lowercase, as in the other services")
     }
 
     func testBareDomainServesDefaultTenant() throws {

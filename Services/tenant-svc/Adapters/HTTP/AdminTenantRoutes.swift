@@ -6,7 +6,7 @@ import TenantCore
 struct AdminTenantRoutes {
     struct CreatedBody: Encodable {
         struct Owner: Encodable {
-            var id: UUID
+            var id: String
             var email: String
             var oneTimePassword: String
         }
@@ -29,7 +29,7 @@ struct AdminTenantRoutes {
             let output = try createTenant(try Self.readCreateInput(request))
             context.logger.info("tenant created", ["tenant.id": output.tenant.id.uuidString.lowercased()])
             let body = CreatedBody(tenant: TenantBody(output.tenant), owner: .init(
-                id: output.owner.id, email: output.owner.email, oneTimePassword: output.oneTimePassword))
+                id: output.owner.id.uuidString.lowercased(), email: output.owner.email, oneTimePassword: output.oneTimePassword))
             var response = try HTTPResponse.json(body, status: 201)
             response.headers["Location"] = "/api/v1/admin/tenants/\(output.tenant.id.uuidString.lowercased())"
             response.headers["Cache-Control"] = "no-store"

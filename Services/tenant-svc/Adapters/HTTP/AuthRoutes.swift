@@ -5,10 +5,10 @@ import TenantCore
 /// `POST /api/v1/auth/login`: the host decides whether staff of a shop or platform admins log in.
 struct AuthRoutes {
     struct UserBody: Encodable {
-        var id: UUID
+        var id: String
         var email: String
         var role: String
-        var tenantId: UUID?
+        var tenantId: String?
     }
 
     struct TokenBody: Encodable {
@@ -45,8 +45,8 @@ struct AuthRoutes {
             var response = try HTTPResponse.json(TokenBody(
                 accessToken: output.token, expiresAt: principal.expiresAt,
                 passwordChangeRequired: output.passwordChangeRequired,
-                user: UserBody(id: principal.userID, email: principal.email, role: principal.role.rawValue,
-                               tenantId: principal.tenantID)))
+                user: UserBody(id: principal.userID.uuidString.lowercased(), email: principal.email,
+                               role: principal.role.rawValue, tenantId: principal.tenantID?.uuidString.lowercased())))
             response.headers["Cache-Control"] = "no-store"
             return response
         }

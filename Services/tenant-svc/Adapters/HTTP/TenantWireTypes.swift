@@ -2,9 +2,9 @@ import CommonKernel
 import Foundation
 import TenantCore
 
-/// A tenant as the admin API shows it.
+/// A tenant as the admin API shows it. Ids are lowercase, as in every other service's bodies.
 struct TenantBody: Encodable {
-    var id: UUID
+    var id: String
     var name: String
     var subdomain: String
     var status: String
@@ -16,7 +16,7 @@ struct TenantBody: Encodable {
     var subscriptionEndsAt: Date?
 
     init(_ tenant: Tenant) {
-        id = tenant.id
+        id = tenant.id.uuidString.lowercased()
         name = tenant.name
         subdomain = tenant.subdomain
         status = tenant.status.rawValue
@@ -31,7 +31,7 @@ struct TenantBody: Encodable {
 
 /// The shop profile a storefront needs on every page; public, so it carries no plan or status.
 struct ShopProfileBody: Encodable {
-    var id: UUID
+    var id: String
     var name: String
     var subdomain: String
     var currency: String
@@ -39,7 +39,7 @@ struct ShopProfileBody: Encodable {
     var timeZone: String
 
     init(_ tenant: TenantRecord) {
-        id = tenant.id
+        id = tenant.id.uuidString.lowercased()
         name = tenant.name
         subdomain = tenant.subdomain
         currency = tenant.currency
@@ -81,7 +81,7 @@ struct DomainBody: Encodable {
         var value: String
     }
 
-    var id: UUID
+    var id: String
     var hostname: String
     var status: String
     var verification: Verification
@@ -89,7 +89,7 @@ struct DomainBody: Encodable {
     var verifiedAt: Date?
 
     init(_ domain: CustomDomain) {
-        id = domain.id
+        id = domain.id.uuidString.lowercased()
         hostname = domain.hostname
         status = domain.status.rawValue
         verification = Verification(name: domain.verificationRecordName, value: domain.verificationRecordValue)
