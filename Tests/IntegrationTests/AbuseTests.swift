@@ -41,6 +41,28 @@ final class AbuseTests: XCTestCase {
         XCTAssertEqual(reply.problemCode, "request.unsupported_media_type")
     }
 
+    func testCatalogAndOrderRoutesRejectPlainText() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "plain")
+        let plain = [("Content-Type", "text/plain")]
+
+        let product = try platform.send(.post, "/api/v1/products", host: shop.host, token: shop.ownerToken, headers: plain,
+                                        body: Array(#"{"title":"Tea"}"#.utf8))
+        XCTAssertEqual(product.status, 415, product.text)
+        XCTAssertEqual(product.problemCode, "request.unsupported_media_type")
+        let products = try platform.send(.get, "/api/v1/products", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual((products.json["data"] as? [Any])?.count, 0, products.text)
+
+        let cart = try platform.makeCart(in: shop, variants: [])
+        let line = try platform.send(.post, "/api/v1/carts/\(cart.id)/lines", host: shop.host,
+                                     headers: plain + [("X-Cart-Token", cart.token)],
+                                     body: Array(#"{"variant_id":"00000000-0000-0000-0000-000000000001","quantity":1}"#.utf8))
+        XCTAssertEqual(line.status, 415, line.text)
+        XCTAssertEqual(line.problemCode, "request.unsupported_media_type")
+        let stored = try platform.send(.get, "/api/v1/carts/\(cart.id)", host: shop.host, headers: [("X-Cart-Token", cart.token)])
+        XCTAssertEqual((stored.json["lines"] as? [Any])?.count, 0, stored.text)
+    }
+
     func testStatusChangeRejectsBadBodies() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "strict")

@@ -37,4 +37,16 @@ public struct HTTPRequest: Sendable {
         }
         return id
     }
+
+    /// Throws 415 when the request has a body labelled with a media type other than JSON
+    /// (`application/json` or a `+json` type). A body without a `Content-Type` passes.
+    public func requireJSONMediaType() throws {
+        guard !body.isEmpty, let contentType = headers["Content-Type"] else { return }
+        let mediaType = contentType.split(separator: ";", omittingEmptySubsequences: false)[0]
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            throw AppError(.unsupportedMediaType, code: "request.unsupported_media_type",
+                           detail: "The body is \(mediaType.isEmpty ? "of no media type" : mediaType); send it as application/json.")
+        }
+    }
 }

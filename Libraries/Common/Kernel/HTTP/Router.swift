@@ -1,6 +1,14 @@
 /// Handles one request; runs on a server thread and may block on the database.
 public typealias RouteHandler = @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse
 
+/// The request bodies a route accepts.
+public enum RequestBodyKind: Sendable {
+    /// JSON: `application/json` or a `+json` type, or a body without a `Content-Type`.
+    case json
+    /// Any media type; the handler checks the body's type itself.
+    case checkedByRoute
+}
+
 /// Routes by method and path pattern; `{name}` segments capture one path segment each.
 ///
 /// Build it at start-up, then share it read-only between server threads.
@@ -28,18 +36,38 @@ public struct Router: Sendable {
 
     public init() {}
 
-    public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping RouteHandler) {
+    /// Adds a route. With `body: .json`, the default, a request whose body is labelled with
+    /// another media type gets 415 before `handler` runs.
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler
+    ) {
         let segments = Router.split(pattern).map { part -> Segment in
             if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+        let checked: RouteHandler
+        switch body {
+        case .json:
+            checked = { request, context in
+                try request.requireJSONMediaType()
+                return try handler(request, context)
+            }
+        case .checkedByRoute:
+            checked = handler
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: checked))
     }
 
     public mutating func get(_ pattern: String, _ handler: @escaping RouteHandler) { add(.get, pattern, handler) }
-    public mutating func post(_ pattern: String, _ handler: @escaping RouteHandler) { add(.post, pattern, handler) }
-    public mutating func put(_ pattern: String, _ handler: @escaping RouteHandler) { add(.put, pattern, handler) }
-    public mutating func patch(_ pattern: String, _ handler: @escaping RouteHandler) { add(.patch, pattern, handler) }
+    public mutating func post(_ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler) {
+        add(.post, pattern, body: body, handler)
+    }
+    public mutating func put(_ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler) {
+        add(.put, pattern, body: body, handler)
+    }
+    public mutating func patch(_ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler) {
+        add(.patch, pattern, body: body, handler)
+    }
     public mutating func delete(_ pattern: String, _ handler: @escaping RouteHandler) { add(.delete, pattern, handler) }
 
     /// Finds the route for `method` and `path`; literal segments win over parameters.

@@ -14,13 +14,7 @@ public struct JSONBody {
     /// Parses the body of `request` after checking that its `Content-Type` is JSON; throws 415
     /// for another media type and the problems of `init(bytes:)`.
     public init(request: HTTPRequest) throws {
-        if let contentType = request.headers["Content-Type"], !request.body.isEmpty {
-            let mediaType = contentType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
-            guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
-                throw AppError(.unsupportedMediaType, code: "request.unsupported_media_type",
-                               detail: "The body is \(mediaType); send it as application/json.")
-            }
-        }
+        try request.requireJSONMediaType()
         try self.init(bytes: request.body)
     }
 

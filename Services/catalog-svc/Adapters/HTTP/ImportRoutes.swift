@@ -14,7 +14,7 @@ struct ImportRoutes {
     let clock: @Sendable () -> Date
 
     func install(into router: inout Router) {
-        router.post("/api/v1/imports") { request, context in
+        router.post("/api/v1/imports", body: .checkedByRoute) { request, context in
             let tenant = try context.tenant()
             try CatalogAccess.requireStaff(context, tenant: tenant)
             try Self.requireCSV(request)
