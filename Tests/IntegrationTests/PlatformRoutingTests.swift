@@ -26,6 +26,17 @@ final class PlatformRoutingTests: XCTestCase {
         XCTAssertEqual(id, id.lowercased(), "ids are lowercase, as in the other services")
     }
 
+    func testOverlongURIIsProblem414() throws {
+        let platform = try PlatformHarness.load()
+        let long = try platform.send(.get, "/api/v1/products?q=" + String(repeating: "a", count: 9_000), host: platform.host("demo"))
+        XCTAssertEqual(long.status, 414, long.text)
+        XCTAssertEqual(long.problemCode, "request.uri_too_long")
+        XCTAssertEqual(long.headers["Content-Type"], "application/problem+json")
+
+        let fits = try platform.send(.get, "/api/v1/products?q=" + String(repeating: "a", count: 4_000), host: platform.host("demo"))
+        XCTAssertEqual(fits.status, 200, fits.text)
+    }
+
     func testBareDomainServesDefaultTenant() throws {
         let platform = try PlatformHarness.load()
         let reply = try platform.send(.get, "/api/v1/tenants/current", host: platform.domain)
