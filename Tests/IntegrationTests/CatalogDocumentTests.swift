@@ -174,9 +174,8 @@ final class CatalogDocumentTests: XCTestCase {
         let tenant = TenantRecord(
             id: UUID(), name: "Import Shop", subdomain: "doc-import", status: .active,
             plan: PlanLimits(code: "test", maxProducts: nil, maxStaff: nil, maxStorageBytes: nil), currency: "BDT")
-        let importer = ImportShopifyCSV(
-            products: products, inventory: inventory,
-            jobs: PostgresImportJobRepository(database: database.pool, leaseSeconds: 60))
+        let jobs = PostgresImportJobRepository(database: database.pool, leaseSeconds: 60)
+        let importer = ImportShopifyCSV(products: products, inventory: inventory, jobs: jobs)
         let csv = """
             Handle,Title,Body (HTML),Vendor,Tags,Published,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Price,Image Src,Image Position,Status
             jamdani-scarf,Jamdani Scarf,<p>Woven</p>,Tanti,"silk, scarf",true,Colour,Red,JS-R,shopify,0,deny,1200.00,https://example.com/js.jpg,1,active
@@ -197,6 +196,15 @@ final class CatalogDocumentTests: XCTestCase {
         _ = try importer.execute(csv: Array(again.utf8), fileName: "documents.csv", tenant: tenant)
         let scarf = try XCTUnwrap(try products.find(handle: "jamdani-scarf", tenantID: tenant.id))
         try assertDocumentCurrent(scarf.id, tenantID: tenant.id, "second import")
+
+        // What the import worker runs after a large import, as the application role.
+        try jobs.analyzeProductTables()
+        let analyzed = try database.pool.withTransaction { connection in
+            try connection.query(
+                "SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relid = 'catalog.products'::regclass"
+            )[0].bool("analyzed")
+        }
+        XCTAssertTrue(analyzed, "catalog.products was not analyzed")
     }
 
     func testBackfillRendersMissingBodies() throws {
@@ -264,5 +272,38 @@ final class CatalogDocumentTests: XCTestCase {
         try inventory.reserve(
             ReservationRequest(orderID: order, lines: lines), tenantID: tenantID, at: CatalogFixtures.epoch,
             event: CatalogFixtures.event("inventory.reserved", tenantID: tenantID))
+    }
+}
+
+/// Splicing stock flags into a stored body, without a database.
+final class PublicProductDocumentSpliceTests: XCTestCase {
+    private func splice(_ body: String, _ flags: String) -> String? {
+        PublicProductDocument.spliced(body, stockFlags: flags).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func testMarkersTakeFlagsInOrder() {
+        let body = "{\"available\":\u{2},\"variants\":[{\"available\":\u{1}},{\"available\":true},{\"available\":\u{1}}]}"
+        XCTAssertEqual(
+            splice(body, "01"),
+            "{\"available\":true,\"variants\":[{\"available\":false},{\"available\":true},{\"available\":true}]}")
+        XCTAssertEqual(
+            splice(body, "00"),
+            "{\"available\":false,\"variants\":[{\"available\":false},{\"available\":true},{\"available\":false}]}")
+    }
+
+    func testMismatchedFlagsAreRejected() {
+        let body = "{\"variants\":[{\"available\":\u{1}},{\"available\":\u{1}}]}"
+        XCTAssertNil(splice(body, "1"), "fewer flags than markers")
+        XCTAssertNil(splice(body, "111"), "more flags than markers")
+        XCTAssertEqual(splice("{\"title\":\"\u{00e9}t\u{00e9}\"}", ""), "{\"title\":\"\u{00e9}t\u{00e9}\"}")
+    }
+
+    func testRenderedBodyEscapesControlCharacters() {
+        let product = CatalogFixtures.product(tenantID: UUID(), handle: "escape-test", title: "Tab\there \u{1}\u{2}")
+        let document = PublicProductDocument(product)
+        XCTAssertEqual(document.stockVariantIDs, product.variants.map(\.id))
+        XCTAssertEqual(document.body.utf8.filter { $0 == PublicProductDocument.inStockMarker }.count, 1)
+        XCTAssertEqual(document.body.utf8.filter { $0 == PublicProductDocument.anyInStockMarker }.count, 1)
+        XCTAssertTrue(document.body.contains("Tab\\there \\u0001\\u0002"), document.body)
     }
 }

@@ -46,22 +46,35 @@ struct PublicProductDocument: Equatable {
         let anyInStock = flags.contains(UInt8(ascii: "1"))
         var nextFlag = 0
         var runStart = 0
-        for index in text.indices where text[index] <= anyInStockMarker {
+        var nextVariantMarker = position(of: inStockMarker, in: text, from: 0)
+        var nextProductMarker = position(of: anyInStockMarker, in: text, from: 0)
+        while true {
+            let index = min(nextVariantMarker, nextProductMarker)
+            if index == text.count { break }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
             runStart = index + 1
-            switch text[index] {
-            case inStockMarker:
+            if index == nextVariantMarker {
                 guard nextFlag < flags.count else { return false }
                 bytes.append(contentsOf: (flags[nextFlag] == UInt8(ascii: "1") ? "true" : "false").utf8)
                 nextFlag += 1
-            case anyInStockMarker:
+                nextVariantMarker = position(of: inStockMarker, in: text, from: runStart)
+            } else {
                 bytes.append(contentsOf: (anyInStock ? "true" : "false").utf8)
-            default:
-                return false
+                nextProductMarker = position(of: anyInStockMarker, in: text, from: runStart)
             }
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
         return nextFlag == flags.count
+    }
+
+    /// Returns the index of the first `byte` in `text` at or after `start`, or `text.count` when
+    /// there is none. C's `memchr` compares many bytes per instruction, where a Swift loop over
+    /// a 2.5 KB body took a tenth of a list request's CPU time in a `perf` profile.
+    private static func position(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < text.count, let base = text.baseAddress,
+            let found = memchr(base + start, Int32(byte), text.count - start)
+        else { return text.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Returns the stored document with its markers replaced, as a public read returns it.

@@ -20,7 +20,8 @@ struct StoredDocumentPage {
 /// by the normalised columns, as `PostgresProductRepository.list` does, and returns the page's
 /// stored documents instead of their rows.
 ///
-/// Each read returns nil when a product it found has no rendered body yet (after the migration
+/// Each read is one round trip after the transaction's begin: the statement and COMMIT together.
+/// It returns nil when a product it found has no rendered body yet (after the migration
 /// that added the documents, until catalog-svc has rendered them), and the caller then builds
 /// the response from the rows.
 struct PublicProductDocuments {
@@ -42,7 +43,7 @@ struct PublicProductDocuments {
             ORDER BY \(order)
             """
         let rows = try database.withTenantTransaction(tenantID) { connection in
-            try connection.query(sql, parameters.values)
+            try connection.commit(after: [PostgresStatement(sql, parameters.values)])[0].rows
         }
         var documents: [StoredProductDocument] = []
         documents.reserveCapacity(min(rows.count, query.limit))
@@ -70,14 +71,15 @@ struct PublicProductDocuments {
     private func product(
         where condition: String, _ value: any PostgresEncodable, tenantID: UUID
     ) throws -> ProductDocumentLookup {
+        let statement = PostgresStatement(
+            """
+            SELECT d.body, d.stock_flags, p.status = 'active' AND p.published AS is_public
+            FROM catalog.products p
+            LEFT JOIN catalog.product_documents d ON d.product_id = p.id
+            WHERE p.tenant_id = $1 AND \(condition) AND p.deleted_at IS NULL
+            """, [tenantID, value])
         let rows = try database.withTenantTransaction(tenantID) { connection in
-            try connection.query(
-                """
-                SELECT d.body, d.stock_flags, p.status = 'active' AND p.published AS is_public
-                FROM catalog.products p
-                LEFT JOIN catalog.product_documents d ON d.product_id = p.id
-                WHERE p.tenant_id = $1 AND \(condition) AND p.deleted_at IS NULL
-                """, [tenantID, value])
+            try connection.commit(after: [statement])[0].rows
         }
         guard let row = rows.first else { return .notFound }
         guard try row.bool("is_public") else { return .hidden }
