@@ -2,9 +2,9 @@ extension CatalogMigrations {
     /// The stored public JSON of each live product (`PublicProductDocument`), which public reads
     /// copy into responses.
     ///
-    /// Product writes render the body in the transaction that changes the product. A trigger on
-    /// `inventory_levels` keeps the stock flags current, and it writes only when a variant runs
-    /// out or comes back, so most reservations leave the documents alone. Existing products get
+    /// Product writes render the body in the transaction that changes the product. A statement
+    /// trigger on `inventory_levels` keeps the stock flags current and writes only when a variant
+    /// runs out or comes back, so most reservations leave the documents alone. Existing products get
     /// a row without a body here, because SQL cannot render the JSON exactly as catalog-svc
     /// writes it. catalog-svc renders those when it starts, and public reads build a page from
     /// the normalised rows while one of its products has no body.
@@ -55,23 +55,40 @@ extension CatalogMigrations {
             END
             $$;
 
-        -- Sets the flag of a variant whose stock went from none to some or back. It runs as the
-        -- caller, so row-level security scopes it to the caller's tenant.
-        CREATE FUNCTION catalog.set_document_stock_flag() RETURNS trigger
+        -- Sets the stock flags of the products whose variants went from no stock to some or back
+        -- in one statement. The documents are locked in product id order first, so two
+        -- checkouts that sell out variants of the same products wait for each other instead of
+        -- deadlocking. The flags are then read again from the stock rows, which this statement
+        -- sees with every change committed before the locks were granted. It runs as the caller,
+        -- so row-level security scopes it to the caller's tenant.
+        CREATE FUNCTION catalog.set_document_stock_flags() RETURNS trigger
             LANGUAGE plpgsql
             AS $$
+            DECLARE
+                products uuid[];
             BEGIN
+                SELECT array_agg(DISTINCT v.product_id) INTO products
+                FROM new_levels n
+                JOIN old_levels o ON o.variant_id = n.variant_id
+                JOIN catalog.variants v ON v.id = n.variant_id
+                WHERE (o.available > 0) <> (n.available > 0);
+                IF products IS NULL THEN
+                    RETURN NULL;
+                END IF;
+                PERFORM 1 FROM catalog.product_documents d
+                WHERE d.product_id = ANY (products) ORDER BY d.product_id FOR UPDATE;
                 UPDATE catalog.product_documents d
-                SET stock_flags = overlay(d.stock_flags
-                    PLACING CASE WHEN NEW.available > 0 THEN '1' ELSE '0' END
-                    FROM array_position(d.stock_variant_ids, NEW.variant_id) FOR 1)
-                WHERE d.product_id = (SELECT v.product_id FROM catalog.variants v WHERE v.id = NEW.variant_id)
-                  AND NEW.variant_id = ANY (d.stock_variant_ids);
+                SET stock_flags = coalesce((
+                    SELECT string_agg(CASE WHEN l.available > 0 THEN '1' ELSE '0' END, '' ORDER BY s.ordinal)
+                    FROM unnest(d.stock_variant_ids) WITH ORDINALITY AS s (variant_id, ordinal)
+                    LEFT JOIN catalog.inventory_levels l ON l.variant_id = s.variant_id), '')
+                WHERE d.product_id = ANY (products);
                 RETURN NULL;
             END
             $$;
-        CREATE TRIGGER document_stock_flag AFTER UPDATE OF available ON catalog.inventory_levels
-            FOR EACH ROW WHEN ((OLD.available > 0) <> (NEW.available > 0))
-            EXECUTE FUNCTION catalog.set_document_stock_flag();
+        -- PostgreSQL allows no column list on an UPDATE trigger with transition tables.
+        CREATE TRIGGER document_stock_flags AFTER UPDATE ON catalog.inventory_levels
+            REFERENCING OLD TABLE AS old_levels NEW TABLE AS new_levels
+            FOR EACH STATEMENT EXECUTE FUNCTION catalog.set_document_stock_flags();
         """
 }

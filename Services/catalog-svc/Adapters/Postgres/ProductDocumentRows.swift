@@ -8,9 +8,9 @@ enum ProductDocumentRows {
     /// Renders `product`, as read back in this transaction, and stores its document with the
     /// stock flags of its variants as this transaction sees them.
     ///
-    /// The row is locked first, so a concurrent stock change that would flip a flag waits for
-    /// this transaction and then sets its flag on the new row. A change that committed before
-    /// the lock is visible to the statement that computes the flags.
+    /// The row is locked first, so the stock trigger of a concurrent change that crosses zero
+    /// waits for this transaction and then reads the flags again. A change that committed before
+    /// the lock is visible to the statement that computes the flags here.
     static func store(_ product: Product, on connection: PostgresConnection) throws {
         let document = PublicProductDocument(product)
         try connection.query(
