@@ -147,8 +147,8 @@ final class CatalogDocumentTests: XCTestCase {
         }
         let variants = created.flatMap { $0.variants.map(\.id) }
         let inventory = self.inventory
-        // Each checkout takes one unit of two variants of different products, so most variants
-        // sell out part-way and checkouts flip flags on two documents at once.
+        // The checkouts ask for more units than there are, so variants sell out while other
+        // checkouts wait for them, and a checkout often takes the last units of two products.
         runConcurrently(40) { index in
             let first = variants[index % variants.count]
             let second = variants[(index * 3 + 1) % variants.count]

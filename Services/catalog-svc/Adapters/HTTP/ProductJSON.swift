@@ -144,7 +144,7 @@ enum ProductJSON {
     }
 }
 
-/// How `ProductJSON` writes the values that depend on stock counts.
+/// The form in which `ProductJSON` writes the values that depend on stock counts.
 enum StockOutput {
     /// The values as of the product read.
     case values

@@ -6,7 +6,7 @@ import Foundation
 /// transactions that change the products.
 enum ProductDocumentRows {
     /// Renders `product`, as read back in this transaction, and stores its document with the
-    /// stock flags of its variants as this transaction sees them.
+    /// stock flags of its variants as this transaction reads them.
     ///
     /// The row is locked first, so the stock trigger of a concurrent change that crosses zero
     /// waits for this transaction and then reads the flags again. A change that committed before

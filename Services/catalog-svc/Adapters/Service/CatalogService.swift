@@ -106,7 +106,7 @@ public enum CatalogService {
                 try backfill.run()
             } catch {
                 runtime.logger.error(
-                    "rendering stored product documents failed; public reads use the product rows",
+                    "rendering stored product documents failed, so public reads build them from the product rows",
                     ["error": String(reflecting: error)])
             }
         }
