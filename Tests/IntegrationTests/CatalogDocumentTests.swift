@@ -231,6 +231,32 @@ final class CatalogDocumentTests: XCTestCase {
         XCTAssertEqual(page.documents.count, 1)
     }
 
+    func testReadsLeaveNoTenantSetting() throws {
+        let tenant = UUID()
+        let product = try create(CatalogFixtures.product(tenantID: tenant, handle: "setting-probe"))
+        let url = try XCTUnwrap(ProcessInfo.processInfo.environment["COMMERCE_TEST_DATABASE_URL"])
+        // One connection, so the check below runs on the connection that served the reads.
+        let pool = PostgresPool(url: url, size: 1, logger: CatalogDatabase.logger)
+        defer { pool.close() }
+        let reads = PublicProductDocuments(database: pool)
+        guard case .found = try reads.product(handle: "setting-probe", tenantID: tenant) else {
+            return XCTFail("the product was not found by handle")
+        }
+        guard case .notFound = try reads.product(id: product.id, tenantID: UUID()) else {
+            return XCTFail("another tenant found the product")
+        }
+        XCTAssertThrowsError(try reads.product(where: "p.no_such_column = $2", "x", tenantID: tenant))
+
+        let setting = try pool.withConnection { connection in
+            try connection.query("SELECT coalesce(current_setting('app.tenant_id', true), '') AS tenant")[0]
+                .string("tenant")
+        }
+        XCTAssertEqual(setting, "", "the tenant setting outlived the read")
+        guard case .found = try reads.product(id: product.id, tenantID: tenant) else {
+            return XCTFail("the connection was not usable after a failed read")
+        }
+    }
+
     func testStoredPageMatchesRowsPage() throws {
         let tenant = UUID()
         for index in 0..<5 {

@@ -20,10 +20,9 @@ struct StoredDocumentPage {
 /// by the normalised columns, as `PostgresProductRepository.list` does, and returns the page's
 /// stored documents instead of their rows.
 ///
-/// Each read is one round trip after the transaction's begin: the statement and COMMIT together.
-/// It returns nil when a product it found has no rendered body yet (after the migration
-/// that added the documents, until catalog-svc has rendered them), and the caller then builds
-/// the response from the rows.
+/// Each read is one round trip. It returns nil when a product it found has no rendered body yet
+/// (after the migration that added the documents, until catalog-svc has rendered them), and the
+/// caller then builds the response from the rows.
 struct PublicProductDocuments {
     let database: PostgresPool
 
@@ -42,9 +41,7 @@ struct PublicProductDocuments {
             ) d ON true
             ORDER BY \(order)
             """
-        let rows = try database.withTenantTransaction(tenantID) { connection in
-            try connection.commit(after: [PostgresStatement(sql, parameters.values)])[0].rows
-        }
+        let rows = try rows(PostgresStatement(sql, parameters.values), tenantID: tenantID)
         var documents: [StoredProductDocument] = []
         documents.reserveCapacity(min(rows.count, query.limit))
         for row in rows.prefix(query.limit) {
@@ -68,7 +65,9 @@ struct PublicProductDocuments {
         try product(where: "p.handle = $2", handle, tenantID: tenantID)
     }
 
-    private func product(
+    /// Returns the document of the live product that `condition` selects, a condition on products
+    /// aliased `p` with `value` bound as `$2`.
+    func product(
         where condition: String, _ value: any PostgresEncodable, tenantID: UUID
     ) throws -> ProductDocumentLookup {
         let statement = PostgresStatement(
@@ -78,13 +77,23 @@ struct PublicProductDocuments {
             LEFT JOIN catalog.product_documents d ON d.product_id = p.id
             WHERE p.tenant_id = $1 AND \(condition) AND p.deleted_at IS NULL
             """, [tenantID, value])
-        let rows = try database.withTenantTransaction(tenantID) { connection in
-            try connection.commit(after: [statement])[0].rows
-        }
+        let rows = try rows(statement, tenantID: tenantID)
         guard let row = rows.first else { return .notFound }
         guard try row.bool("is_public") else { return .hidden }
         guard let document = try Self.document(row) else { return .unrendered }
         return .found(document)
+    }
+
+    /// Runs `statement` for `tenantID` in one round trip. The tenant setting and the statement go
+    /// in one pipeline, which PostgreSQL runs as one implicit transaction up to its sync point.
+    /// So the setting, local to that transaction, applies to the statement and ends with it, and
+    /// a failure rolls the transaction back before the connection returns to the pool.
+    private func rows(_ statement: PostgresStatement, tenantID: UUID) throws -> [PostgresRow] {
+        try database.withConnection { connection in
+            try connection.pipeline([
+                PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]), statement,
+            ])[1].rows
+        }
     }
 
     private static func document(_ row: PostgresRow) throws -> StoredProductDocument? {
