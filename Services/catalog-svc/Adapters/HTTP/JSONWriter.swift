@@ -63,6 +63,18 @@ struct JSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Writes bytes that are already a JSON value, such as a stored document, without checking them.
+    mutating func member(_ name: String, raw value: [UInt8]) {
+        key(name)
+        bytes.append(contentsOf: value)
+    }
+
+    /// Lets `body` append JSON text that is already encoded, such as a stored document, where a
+    /// value belongs. Inside `array`, the comma before the element is already written.
+    mutating func appendRaw(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+    }
+
     /// Writes an id in its lower-case form, or null.
     mutating func member(_ name: String, id: UUID?) {
         key(name)

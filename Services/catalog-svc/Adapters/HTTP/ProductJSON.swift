@@ -12,8 +12,12 @@ enum Audience {
 /// decimal strings in the currency's decimals beside a `currency` code.
 enum ProductJSON {
     /// Writes `product`, with a `warnings` list of `{field, message, code}` when given.
+    ///
+    /// With `stock: .markers` the values that depend on stock counts are written as the marker
+    /// bytes of `PublicProductDocument` instead, for the stored public document.
     static func write(
-        _ product: Product, for audience: Audience, warnings: [FieldError]? = nil, into writer: inout JSONWriter
+        _ product: Product, for audience: Audience, warnings: [FieldError]? = nil, stock: StockOutput = .values,
+        into writer: inout JSONWriter
     ) {
         writer.object { json in
             json.member("id", id: product.id)
@@ -30,10 +34,12 @@ enum ProductJSON {
             json.member("seo_title", product.seoTitle)
             json.member("seo_description", product.seoDescription)
             json.member("currency", product.variants.first?.price.currency.code)
-            json.member("available", product.variants.contains(where: isAvailable))
+            writeAvailability(of: product, stock: stock, into: &json)
             writeOptions(product, into: &json)
             json.key("variants")
-            json.array(product.variants) { json, variant in write(variant, of: product, for: audience, into: &json) }
+            json.array(product.variants) { json, variant in
+                write(variant, of: product, for: audience, stock: stock, into: &json)
+            }
             json.key("images")
             json.array(product.images) { json, image in write(image, of: product, into: &json) }
             json.key("image")
@@ -60,6 +66,22 @@ enum ProductJSON {
         }
     }
 
+    /// Writes the product's `available`: whether any variant can be bought now.
+    private static func writeAvailability(of product: Product, stock: StockOutput, into json: inout JSONWriter) {
+        switch stock {
+        case .values:
+            json.member("available", product.variants.contains(where: isAvailable))
+        case .markers:
+            // Only variants that enforce a stock floor can be unavailable, so one that does not
+            // makes the product available whatever the stock.
+            if product.variants.isEmpty || product.variants.contains(where: { !$0.enforcesStockFloor }) {
+                json.member("available", !product.variants.isEmpty)
+            } else {
+                json.member("available", raw: [PublicProductDocument.anyInStockMarker])
+            }
+        }
+    }
+
     private static func writeOptions(_ product: Product, into json: inout JSONWriter) {
         json.key("options")
         json.array(product.options.enumerated()) { json, entry in
@@ -72,7 +94,10 @@ enum ProductJSON {
         }
     }
 
-    static func write(_ variant: Variant, of product: Product, for audience: Audience, into json: inout JSONWriter) {
+    static func write(
+        _ variant: Variant, of product: Product, for audience: Audience, stock: StockOutput = .values,
+        into json: inout JSONWriter
+    ) {
         json.object { json in
             json.member("id", id: variant.id)
             json.member("product_id", id: product.id)
@@ -93,7 +118,11 @@ enum ProductJSON {
             json.member("requires_shipping", variant.requiresShipping)
             json.member("inventory_management", variant.tracksInventory ? "shopify" : nil)
             json.member("inventory_policy", variant.inventoryPolicy.rawValue)
-            json.member("available", isAvailable(variant))
+            if stock == .markers, variant.enforcesStockFloor {
+                json.member("available", raw: [PublicProductDocument.inStockMarker])
+            } else {
+                json.member("available", isAvailable(variant))
+            }
             json.member("image_id", id: product.images.first { $0.variantIDs.contains(variant.id) }?.id)
             if audience == .staff {
                 json.member("inventory_quantity", variant.inventoryQuantity)
@@ -113,6 +142,14 @@ enum ProductJSON {
             json.array(image.variantIDs) { json, id in json.string(id: id) }
         }
     }
+}
+
+/// The form in which `ProductJSON` writes the values that depend on stock counts.
+enum StockOutput {
+    /// The values as of the product read.
+    case values
+    /// Marker bytes that `PublicProductDocument` replaces with the values at read time.
+    case markers
 }
 
 /// Returns whether a variant can be bought now: it has stock, or its stock is not counted or

@@ -5,11 +5,14 @@ import Foundation
 /// `GET /api/v1/products`, `/api/v1/products/{id}` and `/api/v1/products/by-handle/{handle}`.
 ///
 /// Without a staff token only active, published products exist, and those responses come from
-/// the public read cache when it has them. Staff responses are never cached.
+/// the public read cache when it has them. Otherwise they are made of the stored public
+/// documents when `documents` is set and every product involved has one, and else, as staff
+/// responses always are, built from the product rows. Staff responses are never cached.
 struct ProductReadRoutes {
     let products: any ProductRepository
     let collections: any CollectionRepository
     let cache: PublicReadCache
+    var documents: PublicProductDocuments?
 
     var list: ListProducts { ListProducts(products: products) }
 
@@ -29,7 +32,14 @@ struct ProductReadRoutes {
             let audience = try CatalogAccess.audience(context, tenant: tenant)
             let id = try request.uuidParameter("id", resource: "Product")
             return try cache.response("product:\(id.lowercasedString)", tenant: tenant, audience: audience) {
-                try visible(try list.product(id: id, tenant: tenant), audience, name: id.lowercasedString)
+                if audience == .publicReader, let documents,
+                    let body = try storedProduct(
+                        try documents.product(id: id, tenantID: tenant.id), name: id.lowercasedString,
+                        missing: CatalogError.productNotFound(id))
+                {
+                    return body
+                }
+                return try visible(try list.product(id: id, tenant: tenant), audience, name: id.lowercasedString)
             }
         }
         router.get("/api/v1/products/by-handle/{handle}") { request, context in
@@ -37,7 +47,14 @@ struct ProductReadRoutes {
             let audience = try CatalogAccess.audience(context, tenant: tenant)
             let handle = try request.parameter("handle")
             return try cache.response("handle:\(handle)", tenant: tenant, audience: audience) {
-                try visible(try list.product(handle: handle, tenant: tenant), audience, name: handle)
+                if audience == .publicReader, let documents,
+                    let body = try storedProduct(
+                        try documents.product(handle: handle, tenantID: tenant.id), name: handle,
+                        missing: AppError.notFound("Product '\(handle)'", code: "product.not_found"))
+                {
+                    return body
+                }
+                return try visible(try list.product(handle: handle, tenant: tenant), audience, name: handle)
             }
         }
     }
@@ -49,6 +66,12 @@ struct ProductReadRoutes {
             query.status = .active
             query.published = true
         }
+        if audience == .publicReader, let documents {
+            try list.validate(query, tenant: tenant)
+            if let stored = try documents.page(query, tenantID: tenant.id), let body = Self.listBody(stored) {
+                return body
+            }
+        }
         let page = try list.execute(query, tenant: tenant)
         var writer = JSONWriter(capacity: 4096 * max(1, page.products.count))
         writer.object { json in
@@ -57,6 +80,40 @@ struct ProductReadRoutes {
             json.member("next_cursor", page.nextCursor)
         }
         return writer.bytes
+    }
+
+    /// Returns the list response made of stored documents, or nil when one of them does not
+    /// match its stock flags.
+    private static func listBody(_ page: StoredDocumentPage) -> [UInt8]? {
+        var writer = JSONWriter(capacity: page.documents.reduce(64) { $0 + $1.body.utf8.count })
+        var isComplete = true
+        writer.object { json in
+            json.key("data")
+            json.array(page.documents) { json, document in
+                json.appendRaw { bytes in
+                    isComplete = isComplete
+                        && PublicProductDocument.splice(document.body, stockFlags: document.stockFlags, into: &bytes)
+                }
+            }
+            json.member("next_cursor", page.nextCursor)
+        }
+        return isComplete ? writer.bytes : nil
+    }
+
+    /// Returns the body of a stored product document, or nil when the product has none yet (or
+    /// it does not match its stock flags). Throws `missing` when no live product matched, and
+    /// the same 404 as `visible` when the public may not see the product.
+    private func storedProduct(_ lookup: ProductDocumentLookup, name: String, missing: AppError) throws -> [UInt8]? {
+        switch lookup {
+        case .found(let document):
+            return PublicProductDocument.spliced(document.body, stockFlags: document.stockFlags)
+        case .notFound:
+            throw missing
+        case .hidden:
+            throw AppError.notFound("Product '\(name)'", code: "product.not_found")
+        case .unrendered:
+            return nil
+        }
     }
 
     /// Returns the id of the collection or category with `handle`, collections first.

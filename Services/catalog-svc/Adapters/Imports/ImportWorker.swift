@@ -88,6 +88,7 @@ public final class ImportWorker: Sendable {
             }
             let job = try importer.execute(csv: file, tenant: tenant, jobID: pending.jobID)
             logger.info("import finished", ids.merging(Self.counts(job)) { first, _ in first })
+            if job.report.productsCreated >= Self.analyzeAfterCreatedProducts { analyzeProductTables(ids) }
             return true
         } catch let error as AppError where error.kind == .invalidInput || error.kind == .payloadTooLarge {
             logger.info("import rejected the file", ids.merging(["error": error.detail]) { first, _ in first })
@@ -95,6 +96,19 @@ public final class ImportWorker: Sendable {
         } catch {
             logger.error("import failed", ids.merging(["error": String(reflecting: error)]) { first, _ in first })
             return false
+        }
+    }
+
+    /// The number of products an import must create before the worker refreshes the planner's
+    /// statistics; smaller imports leave it to autovacuum.
+    static let analyzeAfterCreatedProducts = 100
+
+    private func analyzeProductTables(_ ids: [String: String]) {
+        do {
+            try jobs.analyzeProductTables()
+        } catch {
+            logger.warning(
+                "refreshing statistics after an import failed", ids.merging(["error": String(reflecting: error)]) { first, _ in first })
         }
     }
 

@@ -13,6 +13,7 @@ public enum CatalogMigrations {
         Migration(version: 3, name: "inventory_and_reservations", sql: inventory),
         Migration(version: 4, name: "import_jobs", sql: importJobs),
         Migration(version: 5, name: "events", sql: EventMigrations.tables(schema: schema)),
+        Migration(version: 6, name: "product_documents", sql: documents),
     ]
 
     /// Enables and forces row-level security on `table` with the platform's tenant policy.

@@ -82,4 +82,12 @@ extension PostgresImportJobRepository {
         try connection.execute(
             "DELETE FROM catalog.import_files WHERE tenant_id = $1 AND job_id = $2", [pending.tenantID, pending.jobID])
     }
+
+    /// Refreshes the planner's statistics of the product tables, which an import of many
+    /// products changes faster than autovacuum notices.
+    public func analyzeProductTables() throws {
+        try database.withTransaction { connection in
+            try connection.execute("SELECT catalog.analyze_product_tables()")
+        }
+    }
 }

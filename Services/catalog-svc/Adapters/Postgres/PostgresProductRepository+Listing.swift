@@ -10,23 +10,32 @@ extension PostgresProductRepository {
     /// Search matches whole words and word prefixes of the title, tags, vendor and SKUs
     /// (`catalog.search_query`), not arbitrary substrings.
     public func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage {
-        try query.validate()
-        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort) }
-        var parameters = SQLParameters()
-        let tenant = parameters.bind(tenantID)
-        var conditions = ["p.tenant_id = \(tenant)", "p.deleted_at IS NULL"]
-        conditions += Self.filterConditions(query, tenant: tenant, parameters: &parameters)
-        if let cursor { conditions.append(Self.cursorCondition(cursor, parameters: &parameters)) }
-        let limit = parameters.bind(query.limit + 1)
-
-        let order = Self.order(query.sort)
-        let clause = "\(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit)"
+        let (clause, order, parameters) = try Self.pageClause(query, tenantID: tenantID)
         let products = try database.withTenantTransaction(tenantID) { connection in
             try ProductRows.selectPage(clause, order: order, parameters.values, tenantID: tenantID, on: connection)
         }
         let page = Array(products.prefix(query.limit))
         let next = products.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: query.sort) } : nil
         return ProductPage(products: page, nextCursor: next?.encoded)
+    }
+
+    /// Returns the text after `WHERE` that selects one page of `query` plus the next row, ending
+    /// with `ORDER BY … LIMIT …`, the order alone, and the parameters. Product columns are
+    /// qualified with `p`.
+    static func pageClause(
+        _ query: ProductQuery, tenantID: UUID
+    ) throws -> (clause: String, order: String, parameters: SQLParameters) {
+        try query.validate()
+        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort) }
+        var parameters = SQLParameters()
+        let tenant = parameters.bind(tenantID)
+        var conditions = ["p.tenant_id = \(tenant)", "p.deleted_at IS NULL"]
+        conditions += filterConditions(query, tenant: tenant, parameters: &parameters)
+        if let cursor { conditions.append(cursorCondition(cursor, parameters: &parameters)) }
+        let limit = parameters.bind(query.limit + 1)
+
+        let ordering = Self.order(query.sort)
+        return ("\(conditions.joined(separator: " AND ")) ORDER BY \(ordering) LIMIT \(limit)", ordering, parameters)
     }
 
     private static func filterConditions(

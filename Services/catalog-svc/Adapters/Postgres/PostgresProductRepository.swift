@@ -25,6 +25,9 @@ public struct PostgresProductRepository: ProductRepository {
                 }
                 try ProductRows.insert(product, on: connection)
                 try ProductRows.replaceChildren(product, on: connection)
+                // Rendered from the rows as stored, which round timestamps to milliseconds and
+                // order children by position, so that the document equals a fresh read.
+                try ProductDocumentRows.store(productID: product.id, tenantID: tenantID, on: connection)
                 try CatalogOutbox.append(event, on: connection)
             }
         }
@@ -51,6 +54,7 @@ public struct PostgresProductRepository: ProductRepository {
                 let updated = try ProductRows.select("p.id = $1 AND p.tenant_id = $2", [product.id, tenantID],
                                                      tenantID: tenantID, on: connection)
                 guard let updated = updated.first else { throw CatalogError.productNotFound(product.id) }
+                try ProductDocumentRows.store(updated, on: connection)
                 return updated
             }
         }
@@ -65,6 +69,7 @@ public struct PostgresProductRepository: ProductRepository {
                 WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL
                 """, [id, tenantID, time.truncatedToMilliseconds])
             guard changed == 1 else { throw CatalogError.productNotFound(id) }
+            try ProductDocumentRows.remove(productID: id, tenantID: tenantID, on: connection)
             try CatalogOutbox.append(event, on: connection)
         }
     }

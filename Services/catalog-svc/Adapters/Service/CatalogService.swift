@@ -76,8 +76,11 @@ public enum CatalogService {
     static func installRoutes(_ runtime: ServiceRuntime, into router: inout Router) throws {
         let parts = try Components(runtime)
         let publicCache = PublicReadCache(redis: parts.cache, memory: parts.memoryCache)
-        ProductReadRoutes(products: parts.products, collections: parts.collections, cache: publicCache)
-            .install(into: &router)
+        ProductReadRoutes(
+            products: parts.products, collections: parts.collections, cache: publicCache,
+            documents: PublicProductDocuments(database: runtime.database)
+        ).install(into: &router)
+        startDocumentBackfill(runtime)
         ProductWriteRoutes(products: parts.products).install(into: &router)
         VariantRoutes(products: parts.products).install(into: &router)
         ImageRoutes(products: parts.products).install(into: &router)
@@ -92,5 +95,22 @@ public enum CatalogService {
         ImportRoutes(jobs: parts.importJobs, worker: worker, clock: catalogClock).install(into: &router)
         InternalStockRoutes(inventory: parts.inventory).install(into: &router)
         InternalVariantRoutes(inventory: parts.inventory).install(into: &router)
+    }
+
+    /// Renders, on a thread of its own, the stored product documents that a migration left
+    /// without a body. Public reads use the product rows until it is done.
+    static func startDocumentBackfill(_ runtime: ServiceRuntime) {
+        let backfill = ProductDocumentBackfill(database: runtime.database, logger: runtime.logger)
+        let thread = Thread {
+            do {
+                try backfill.run()
+            } catch {
+                runtime.logger.error(
+                    "rendering stored product documents failed, so public reads build them from the product rows",
+                    ["error": String(reflecting: error)])
+            }
+        }
+        thread.name = "document-backfill"
+        thread.start()
     }
 }

@@ -14,6 +14,13 @@ public struct ListProducts: Sendable {
     /// Throws `invalidInput` for a bad limit or cursor, inverted price bounds, or price bounds
     /// in a currency other than the tenant's.
     public func execute(_ query: ProductQuery, tenant: TenantRecord) throws -> ProductPage {
+        try validate(query, tenant: tenant)
+        return try products.list(query, tenantID: tenant.id)
+    }
+
+    /// Throws what `execute` throws for `query` before it reads anything, for readers that
+    /// serve the page another way.
+    public func validate(_ query: ProductQuery, tenant: TenantRecord) throws {
         let currency = try Currency(code: tenant.currency)
         for case (let field, let price?) in [("min_price", query.minimumPrice), ("max_price", query.maximumPrice)]
         where price.currency != currency {
@@ -22,7 +29,6 @@ public struct ListProducts: Sendable {
                 code: "wrong_currency")
         }
         try query.validate()
-        return try products.list(query, tenantID: tenant.id)
     }
 
     /// Returns the live product with `id`, or throws `CatalogError.productNotFound`.

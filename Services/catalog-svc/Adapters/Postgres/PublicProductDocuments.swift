@@ -1,0 +1,127 @@
+import CatalogCore
+import CommonAdapters
+import CommonKernel
+import Foundation
+
+/// One stored public document as read: the body with its markers and the stock flags that
+/// `PublicProductDocument.splice` puts in their place.
+struct StoredProductDocument {
+    var body: String
+    var stockFlags: String
+}
+
+/// A page of stored documents in the listing's order, with the cursor of the page after it.
+struct StoredDocumentPage {
+    var documents: [StoredProductDocument]
+    var nextCursor: String?
+}
+
+/// Public product reads from `catalog.product_documents`: one statement that selects the page
+/// by the normalised columns, as `PostgresProductRepository.list` does, and returns the page's
+/// stored documents instead of their rows.
+///
+/// Each read is one round trip. It returns nil when a product it found has no rendered body yet
+/// (after the migration that added the documents, until catalog-svc has rendered them), and the
+/// caller then builds the response from the rows.
+struct PublicProductDocuments {
+    let database: PostgresPool
+
+    /// Returns the page of `query`, which must already be limited to active, published products.
+    func page(_ query: ProductQuery, tenantID: UUID) throws -> StoredDocumentPage? {
+        let (clause, order, parameters) = try PostgresProductRepository.pageClause(query, tenantID: tenantID)
+        // The page is chosen in a subquery so that each document is then looked up by primary key
+        // behind the OFFSET 0 fence, instead of PostgreSQL joining all of the shop's documents.
+        let sql = """
+            SELECT d.body, d.stock_flags, p.id, p.created_ms, p.min_price_minor, p.sort_title
+            FROM (SELECT p.id, p.created_at, catalog.epoch_ms(p.created_at) AS created_ms, p.min_price_minor,
+                         p.sort_title
+                  FROM catalog.products p WHERE \(clause)) p
+            LEFT JOIN LATERAL (
+                SELECT d.body, d.stock_flags FROM catalog.product_documents d WHERE d.product_id = p.id OFFSET 0
+            ) d ON true
+            ORDER BY \(order)
+            """
+        let rows = try rows(PostgresStatement(sql, parameters.values), tenantID: tenantID)
+        var documents: [StoredProductDocument] = []
+        documents.reserveCapacity(min(rows.count, query.limit))
+        for row in rows.prefix(query.limit) {
+            guard let document = try Self.document(row) else { return nil }
+            documents.append(document)
+        }
+        var nextCursor: String?
+        if rows.count > query.limit, let last = rows.prefix(query.limit).last {
+            nextCursor = try Self.cursor(after: last, sort: query.sort).encoded
+        }
+        return StoredDocumentPage(documents: documents, nextCursor: nextCursor)
+    }
+
+    /// Returns the document of the live product with `id` when it is active and published.
+    func product(id: UUID, tenantID: UUID) throws -> ProductDocumentLookup {
+        try product(where: "p.id = $2", id, tenantID: tenantID)
+    }
+
+    /// Returns the document of the live product with `handle` when it is active and published.
+    func product(handle: String, tenantID: UUID) throws -> ProductDocumentLookup {
+        try product(where: "p.handle = $2", handle, tenantID: tenantID)
+    }
+
+    /// Returns the document of the live product that `condition` selects, a condition on products
+    /// aliased `p` with `value` bound as `$2`.
+    func product(
+        where condition: String, _ value: any PostgresEncodable, tenantID: UUID
+    ) throws -> ProductDocumentLookup {
+        let statement = PostgresStatement(
+            """
+            SELECT d.body, d.stock_flags, p.status = 'active' AND p.published AS is_public
+            FROM catalog.products p
+            LEFT JOIN catalog.product_documents d ON d.product_id = p.id
+            WHERE p.tenant_id = $1 AND \(condition) AND p.deleted_at IS NULL
+            """, [tenantID, value])
+        let rows = try rows(statement, tenantID: tenantID)
+        guard let row = rows.first else { return .notFound }
+        guard try row.bool("is_public") else { return .hidden }
+        guard let document = try Self.document(row) else { return .unrendered }
+        return .found(document)
+    }
+
+    /// Runs `statement` for `tenantID` in one round trip. The tenant setting and the statement go
+    /// in one pipeline, which PostgreSQL runs as one implicit transaction up to its sync point.
+    /// So the setting, local to that transaction, applies to the statement and ends with it, and
+    /// a failure rolls the transaction back before the connection returns to the pool.
+    private func rows(_ statement: PostgresStatement, tenantID: UUID) throws -> [PostgresRow] {
+        try database.withConnection { connection in
+            try connection.pipeline([
+                PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]), statement,
+            ])[1].rows
+        }
+    }
+
+    private static func document(_ row: PostgresRow) throws -> StoredProductDocument? {
+        guard let body = try row.optionalString("body") else { return nil }
+        return StoredProductDocument(body: body, stockFlags: try row.string("stock_flags"))
+    }
+
+    /// Returns the cursor after the product of `row`, with the key that `ProductSort.key(of:)`
+    /// gives for the product: `sort_title` is stored as `title.lowercased()` and `min_price_minor`
+    /// as the lowest price.
+    private static func cursor(after row: PostgresRow, sort: ProductSort) throws -> ProductCursor {
+        let key: ProductSortKey
+        switch sort {
+        case .newest: key = .integer(try row.int64("created_ms"))
+        case .priceAscending, .priceDescending: key = .integer(try row.int64("min_price_minor"))
+        case .title: key = .text(try row.string("sort_title"))
+        }
+        return ProductCursor(sort: sort, key: key, id: try row.hexUUID("id"))
+    }
+}
+
+/// The result of reading one product's stored document.
+enum ProductDocumentLookup {
+    case found(StoredProductDocument)
+    /// No live product has that id or handle.
+    case notFound
+    /// The product is a draft, archived or unpublished, so the public may not see it.
+    case hidden
+    /// The product exists and is public, but its document has no body yet.
+    case unrendered
+}
