@@ -39,8 +39,9 @@ final class CatalogProductAPITests: XCTestCase {
         XCTAssertEqual(afterDelete.status, 404)
     }
 
-    /// Another catalog-svc instance's write moves the tenant's version in Redis. This process's
-    /// memory must then stop serving what it contains, although no message reached it.
+    /// Another catalog-svc instance's write moves the tenant's version in Redis and publishes it.
+    /// This process's memory must stop serving what it contains on the very next read, even if
+    /// the message is still on its way to the subscriber.
     func testVersionMovedElsewhereEndsMemoryHits() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-memory")
@@ -53,7 +54,11 @@ final class CatalogProductAPITests: XCTestCase {
         let versionKey = "catalog:v1:\(shop.id.uuidString.lowercased()):version"
         let before = try XCTUnwrap(try redis.command(["GET", versionKey]).text.flatMap { Int64($0) })
         XCTAssertNotEqual(before, 1, "versions start at a random number, not at 0 or 1")
-        try redis.command(["INCR", versionKey])
+        guard case .integer(let moved) = try redis.command(["INCR", versionKey]) else { return XCTFail("INCR returned no integer") }
+        try redis.command(["PUBLISH", "catalog:v1:versions", "\(shop.id.uuidString.lowercased()) \(moved)"])
+        // As a writer does: Redis has written the message to every subscriber once a later
+        // command's reply arrives.
+        try redis.ping()
 
         let after = try platform.send(.get, "/api/v1/products?limit=7", host: shop.host)
         XCTAssertEqual(after.status, 200, after.text)

@@ -12,8 +12,8 @@ enum MHDConnection {
         let headers = HTTPHeaders(values(of: .HEADER_KIND, on: connection))
         var query: [String: String] = [:]
         for (name, value) in values(of: .GET_ARGUMENT_KIND, on: connection) {
-            let decodedName = name.removingPercentEncoding ?? name
-            if query[decodedName] == nil { query[decodedName] = value.removingPercentEncoding ?? value }
+            let decodedName = name.percentDecoded ?? name
+            if query[decodedName] == nil { query[decodedName] = value.percentDecoded ?? value }
         }
         return HTTPRequest(method: HTTPMethod(rawValue: method), path: path, query: query, headers: headers)
     }

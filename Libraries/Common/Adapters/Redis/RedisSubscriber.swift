@@ -13,6 +13,8 @@ public final class RedisSubscriber: Sendable {
     private let logger: Logger
     private let handler: @Sendable (String, [UInt8]) -> Void
     private let keepAliveInterval: Double
+    private let onEvent: (@Sendable (RedisSubscriptionEvent) -> Void)?
+    private let activity = RedisSubscriptionActivity()
     private let running = Mutex<RedisSubscriptionLoop?>(nil)
 
     /// Prepares a subscriber. Nothing connects until `start()`.
@@ -25,9 +27,21 @@ public final class RedisSubscriber: Sendable {
         self.init(url: url, channels: channels, logger: logger, keepAliveInterval: 30, handler: handler)
     }
 
+    /// Prepares a subscriber that also reports its connection's changes to `onEvent`, on the
+    /// subscriber's thread and in order with the messages: `.subscribed` before the first
+    /// message of each connection and `.disconnected` after its last.
+    public convenience init(
+        url: String, channels: [String], logger: Logger,
+        onEvent: @escaping @Sendable (RedisSubscriptionEvent) -> Void,
+        handler: @escaping @Sendable (String, [UInt8]) -> Void
+    ) {
+        self.init(url: url, channels: channels, logger: logger, keepAliveInterval: 30, onEvent: onEvent, handler: handler)
+    }
+
     /// `keepAliveInterval` is the idle time in seconds after which the subscriber sends PING.
     init(
         url: String, channels: [String], logger: Logger, keepAliveInterval: Double,
+        onEvent: (@Sendable (RedisSubscriptionEvent) -> Void)? = nil,
         handler: @escaping @Sendable (String, [UInt8]) -> Void
     ) {
         precondition(!channels.isEmpty, "RedisSubscriber needs at least one channel")
@@ -35,6 +49,7 @@ public final class RedisSubscriber: Sendable {
         self.channels = channels
         self.logger = logger
         self.keepAliveInterval = keepAliveInterval
+        self.onEvent = onEvent
         self.handler = handler
     }
 
@@ -47,10 +62,19 @@ public final class RedisSubscriber: Sendable {
         running.withLock { running in
             guard running == nil else { return }
             let loop = RedisSubscriptionLoop(
-                url: url, channels: channels, logger: logger, keepAliveInterval: keepAliveInterval, handler: handler)
+                url: url, channels: channels, logger: logger, keepAliveInterval: keepAliveInterval,
+                activity: activity, onEvent: onEvent, handler: handler)
             loop.start()
             running = loop
         }
+    }
+
+    /// True when a message may have reached this process without having gone to the handler
+    /// yet: bytes wait on the socket, Redis closed it, or the subscriber thread is delivering.
+    /// False while no connection is subscribed. Costs one `poll` call and no I/O, so a reader
+    /// can check it before trusting state that the handler keeps up to date.
+    public var mayHaveUndeliveredMessages: Bool {
+        activity.mayHaveUndeliveredMessages
     }
 
     /// Unsubscribes by closing the connection, and waits up to 2 seconds for the thread to end

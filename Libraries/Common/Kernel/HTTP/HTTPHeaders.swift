@@ -10,10 +10,7 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// The first value of `name`, or nil.
     public subscript(name: String) -> String? {
-        get {
-            let lowered = name.lowercased()
-            return fields.first { $0.name.lowercased() == lowered }?.value
-        }
+        get { fields.first { Self.isSameName($0.name, name) }?.value }
         set {
             remove(name)
             if let newValue { add(name, newValue) }
@@ -25,8 +22,22 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let lowered = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == lowered }
+        fields.removeAll { Self.isSameName($0.name, name) }
+    }
+
+    /// Compares two field names with ASCII letters folded to lower case, because HTTP field names
+    /// are case-insensitive tokens of ASCII characters. Unlike `lowercased()` it allocates
+    /// nothing, which matters as every request looks up several headers. Non-ASCII bytes must
+    /// match exactly.
+    static func isSameName(_ left: String, _ right: String) -> Bool {
+        let leftBytes = left.utf8
+        let rightBytes = right.utf8
+        guard leftBytes.count == rightBytes.count else { return false }
+        return zip(leftBytes, rightBytes).allSatisfy { lowercasedASCII($0) == lowercasedASCII($1) }
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {

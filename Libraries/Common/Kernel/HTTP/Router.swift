@@ -105,7 +105,7 @@ public struct Router: Sendable {
                 guard text == part else { return nil }
                 literals += 1
             case .parameter(let name):
-                guard let decoded = String(part).removingPercentEncoding, !decoded.isEmpty else { return nil }
+                guard let decoded = String(part).percentDecoded, !decoded.isEmpty else { return nil }
                 parameters[name] = decoded
             }
         }

@@ -5,6 +5,7 @@ public enum HostName {
     /// Lower-cases `raw`, strips a port and a trailing dot and converts IDN labels to punycode.
     /// Returns nil for values that cannot be a DNS name.
     public static func normalize(_ raw: String) -> String? {
+        if isPlain(raw) { return normalizePlain(raw) }
         var host = raw.trimmingCharacters(in: .whitespaces)
         if host.hasPrefix("[") { return nil }
         if let colon = host.lastIndex(of: ":") {
@@ -22,11 +23,36 @@ public enum HostName {
         return labels.joined(separator: ".")
     }
 
+    /// True for a name made only of `a-z`, `0-9`, `-` and `.`, as proxies pass a request's host.
+    private static func isPlain(_ raw: String) -> Bool {
+        raw.utf8.allSatisfy { isLabelByte($0) || $0 == UInt8(ascii: ".") }
+    }
+
+    /// Normalizes a plain name with the same result as the full path, but without Foundation's
+    /// trimming and lower-casing, which took about 3% of catalog-svc's time per cached read in a
+    /// perf profile.
+    private static func normalizePlain(_ raw: String) -> String? {
+        var bytes = raw.utf8[...]
+        if bytes.last == UInt8(ascii: ".") { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+        for label in bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard isValidLabel(label) else { return nil }
+        }
+        return String(Substring(bytes))
+    }
+
     /// A DNS label: 1 to 63 of a-z, 0-9 and hyphen, not starting or ending with a hyphen.
     public static func isValidLabel(_ label: String) -> Bool {
-        guard (1...63).contains(label.utf8.count), label.first != "-", label.last != "-" else { return false }
-        return label.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
-        }
+        isValidLabel(label.utf8[...])
+    }
+
+    private static func isValidLabel(_ label: Substring.UTF8View.SubSequence) -> Bool {
+        let hyphen = UInt8(ascii: "-")
+        guard (1...63).contains(label.count), label.first != hyphen, label.last != hyphen else { return false }
+        return label.allSatisfy(isLabelByte)
+    }
+
+    private static func isLabelByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
     }
 }

@@ -44,7 +44,9 @@ public struct TenantResolver: Sendable {
             tenant = try directory.tenant(subdomain: defaultSubdomain)
         } else if host.hasSuffix(".\(platformDomain)") {
             let label = String(host.dropLast(platformDomain.count + 1))
-            tenant = label.contains(".") ? nil : try directory.tenant(subdomain: label)
+            // A byte search: `String.contains(String)` would go to Foundation's `range(of:)`,
+            // which a perf profile of cached reads showed at about 1.5% of catalog-svc's time.
+            tenant = label.utf8.contains(UInt8(ascii: ".")) ? nil : try directory.tenant(subdomain: label)
         } else {
             tenant = try directory.tenant(customDomain: host)
         }

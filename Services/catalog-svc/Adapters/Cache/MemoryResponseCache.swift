@@ -5,8 +5,8 @@ import Synchronization
 /// Encoded public read responses in this process's memory, in front of `RedisCatalogCache`.
 ///
 /// Entries are keyed by tenant, the tenant's cache version and the normalised request. A caller
-/// that reads the current version from Redis first is therefore never served a response built
-/// before the tenant's last write, whichever process made that write. Memory stays within
+/// that looks up the tenant's current version first is therefore never served a response built
+/// before the tenant's last write that this version reflects. Memory stays within
 /// `maximumBytes` of bodies and `maximumEntries` entries, evicting the least recently used, and
 /// an entry expires after `ttlSeconds` even when its version is still current. When a newer
 /// version of a tenant is stored, that tenant's older entries are dropped at once.
@@ -86,6 +86,24 @@ final class MemoryResponseCache: Sendable {
             return state.store.insert(body, for: key, expiresAt: expiresAt)
         }
         if evicted > 0 { count("evicted", by: evicted) }
+    }
+
+    /// Drops the tenant's entries of every version but `version`, and from now on stores only
+    /// entries of `version` or newer for it. Called when a write moved the tenant to `version`,
+    /// which may be lower than before when Redis lost its data and restarted the count.
+    func moveTenant(_ tenantID: UUID, to version: Int64) {
+        state.withLock { state in
+            state.newestVersion[tenantID] = version
+            state.store.removeAll { $0.tenantID == tenantID && $0.version != version }
+        }
+    }
+
+    /// Drops every entry and every tenant's newest version.
+    func removeAll() {
+        state.withLock { state in
+            state.newestVersion = [:]
+            state.store.removeAll { _ in true }
+        }
     }
 
     /// The number of entries and the bytes of their bodies.

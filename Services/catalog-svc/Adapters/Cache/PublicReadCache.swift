@@ -4,10 +4,13 @@ import Foundation
 /// The two layers that serve public product reads: encoded responses in this process's memory,
 /// then in Redis, both under the tenant's cache version that Redis holds.
 ///
-/// Every public read first reads that version from Redis, so a write through any catalog-svc
-/// instance, which moves the version on, is visible on the next read everywhere. A memory hit
-/// costs that one small `GET` and no body transfer. When Redis cannot be reached, both layers
-/// are bypassed and every read is built from the database.
+/// Every public read first looks up that version. Redis pushes each new version to every
+/// catalog-svc process (`CatalogVersionFeed`), so a memory hit usually needs no Redis command.
+/// While the push channel is down, or a message may be waiting on its socket, the version is
+/// read from Redis instead. A write is visible on the next read of the writing process, and of
+/// every other process once the message has reached its socket, which on one host happens
+/// before the write's response. When Redis cannot be reached, both layers are bypassed and
+/// every read is built from the database.
 struct PublicReadCache {
     let redis: RedisCatalogCache
     let memory: MemoryResponseCache

@@ -7,8 +7,10 @@ import Synchronization
 ///
 /// Keys always carry the tenant id: `catalog:v1:{tenant}:version` counts the tenant's catalog
 /// writes from a random start, and entries live under `catalog:v1:{tenant}:v{version}:{key}`.
-/// A write runs `INCR` on the version, so every entry of the tenant goes out of use with one
-/// command and the next read misses, in Redis and in every process's `MemoryResponseCache`.
+/// A write runs `INCR` on the version and publishes the new version on
+/// `CatalogVersionFeed.channel` in the same script, so every entry of the tenant goes out of use
+/// with one command, in Redis and in every process's `MemoryResponseCache`. Readers take the
+/// version from the feed's table when it is trusted and read it from Redis otherwise.
 /// Entries expire after `ttlSeconds`. A failing Redis never fails a request:
 /// reads fall back to the database, and the cache is skipped for a few seconds so that
 /// requests do not each wait for Redis to time out.
@@ -21,19 +23,43 @@ public final class RedisCatalogCache: Sendable {
     private let isEnabled: Bool
     private let skippedUntil = Mutex(Date.distantPast)
     private let metrics: MetricsRegistry?
+    /// The pushed versions, or nil to read the version from Redis on every public read.
+    let feed: CatalogVersionFeed?
 
-    public init(redis: RedisClient, logger: Logger, ttlSeconds: Int, isEnabled: Bool, metrics: MetricsRegistry? = nil) {
+    init(
+        redis: RedisClient, logger: Logger, ttlSeconds: Int, isEnabled: Bool, feed: CatalogVersionFeed?,
+        metrics: MetricsRegistry? = nil
+    ) {
         self.redis = redis
         self.logger = logger
         self.ttlSeconds = ttlSeconds
         self.isEnabled = isEnabled
+        self.feed = feed
         self.metrics = metrics
     }
 
-    /// Returns the tenant's current cache version, one small `GET` in the common case. The
-    /// version is nil when the cache is off or Redis failed, which means "neither serve nor store".
+    /// Returns the tenant's current cache version: from the feed's table when it has the tenant,
+    /// and otherwise with one small `GET`, whose result the table then keeps. The version is nil
+    /// when the cache is off or Redis failed, which means "neither serve nor store".
     func version(tenantID: UUID) -> Int64? {
-        guard isEnabled, skippedUntil.withLock({ $0 }) < Date() else {
+        guard isEnabled else {
+            count("bypassed")
+            return nil
+        }
+        var generation: Int?
+        switch feed?.lookup(tenantID: tenantID) {
+        case .known(let version): return version
+        case .unknown(let current): generation = current
+        case .unavailable, nil: break
+        }
+        guard let version = readVersion(tenantID: tenantID) else { return nil }
+        if let feed, let generation { feed.table.learn(tenantID: tenantID, version: version, generation: generation) }
+        return version
+    }
+
+    /// Reads the tenant's version from Redis, starting it when it is missing.
+    private func readVersion(tenantID: UUID) -> Int64? {
+        guard skippedUntil.withLock({ $0 }) < Date() else {
             count("bypassed")
             return nil
         }
@@ -79,10 +105,17 @@ public final class RedisCatalogCache: Sendable {
         return redis.call('GET', KEYS[1])
         """
 
-    /// Moves a version to the next number, starting it like `startVersionScript` when it is missing.
+    /// Moves a version to the next number, starting it like `startVersionScript` when it is
+    /// missing, publishes `{ARGV[3]} {version}` on channel ARGV[2] and returns the version as
+    /// text. The script reads the version back with `GET` because Lua 5.1 would print a number
+    /// this large in exponent notation. Running both commands in one script makes the order of
+    /// the messages the order of the versions.
     private static let nextVersionScript = """
         redis.call('SET', KEYS[1], ARGV[1], 'NX')
-        return redis.call('INCR', KEYS[1])
+        redis.call('INCR', KEYS[1])
+        local version = redis.call('GET', KEYS[1])
+        redis.call('PUBLISH', ARGV[2], ARGV[3] .. ' ' .. version)
+        return version
         """
 
     private static func randomStart() -> String {
@@ -111,13 +144,29 @@ public final class RedisCatalogCache: Sendable {
         }
     }
 
-    /// Moves the tenant to a new version, so its next public read misses.
+    /// Moves the tenant to a new version and publishes it, so that the next public read misses in
+    /// this process at once and, once this returns, in every process subscribed on this host.
     // NOTE: when Redis is unreachable here, entries written before the change stay readable
     // until they expire (`ttlSeconds`), because nothing retries the version bump later.
     func invalidate(tenantID: UUID) {
         do {
             let key = Self.prefix(tenantID) + "version"
-            try redis.command(["EVAL", Self.nextVersionScript, "1", key, Self.randomStart()])
+            let reply = try redis.command([
+                "EVAL", Self.nextVersionScript, "1", key, Self.randomStart(), CatalogVersionFeed.channel,
+                tenantID.lowercasedString,
+            ])
+            guard let text = reply.text, let version = Int64(text) else {
+                logger.error(
+                    "catalog cache invalidation returned an unexpected reply",
+                    ["tenant.id": tenantID.lowercasedString, "reply": String(describing: reply)])
+                return
+            }
+            feed?.table.advance(tenantID: tenantID, to: version)
+            // Redis writes a published message to the subscribers' sockets in the same event-loop
+            // pass as the reply to the script, sometimes after that reply. It reads the next
+            // command only in a later pass, so once PING returns, every subscriber's socket has
+            // the message and `CatalogVersionFeed.lookup` in each process reports it as pending.
+            try redis.command(["PING"])
         } catch {
             logger.error(
                 "catalog cache invalidation failed",

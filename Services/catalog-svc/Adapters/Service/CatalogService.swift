@@ -3,8 +3,8 @@ import CommonAdapters
 import CommonKernel
 import Foundation
 
-/// Wires catalog-svc: PostgreSQL repositories behind a Redis read cache, the import worker and
-/// the HTTP routes.
+/// Wires catalog-svc: PostgreSQL repositories behind a Redis read cache whose versions Redis
+/// pushes to every process, the import worker and the HTTP routes.
 public enum CatalogService {
     /// The body limit that `main` sets when `HTTP_MAX_BODY_BYTES` is unset: 20 MiB, for CSV imports.
     public static let defaultMaxBodyBytes = 20 << 20
@@ -42,12 +42,20 @@ public enum CatalogService {
             let redis = RedisClient(
                 url: runtime.configuration.redisURL, logger: runtime.logger,
                 poolSize: max(4, runtime.configuration.httpThreads))
-            cache = RedisCatalogCache(
-                redis: redis, logger: runtime.logger, ttlSeconds: settings.cacheTTLSeconds,
-                isEnabled: settings.cacheEnabled, metrics: runtime.metrics)
             memoryCache = MemoryResponseCache(
                 maximumEntries: settings.memoryCacheEntries, maximumBytes: settings.memoryCacheBytes,
                 ttlSeconds: settings.cacheTTLSeconds, metrics: runtime.metrics)
+            // With the cache off no read uses a version, so nothing needs the pushed ones.
+            // `installRoutes` starts the feed, because commands such as `seed` serve no reads.
+            let feed =
+                settings.cacheEnabled
+                ? CatalogVersionFeed(
+                    redisURL: runtime.configuration.redisURL, memory: memoryCache, logger: runtime.logger,
+                    metrics: runtime.metrics)
+                : nil
+            cache = RedisCatalogCache(
+                redis: redis, logger: runtime.logger, ttlSeconds: settings.cacheTTLSeconds,
+                isEnabled: settings.cacheEnabled, feed: feed, metrics: runtime.metrics)
             products = CacheInvalidatingProductRepository(
                 inner: PostgresProductRepository(database: runtime.database), cache: cache)
             inventory = CacheInvalidatingInventoryRepository(
@@ -75,6 +83,7 @@ public enum CatalogService {
     /// Installs every route and starts the import worker, which the upload route wakes.
     static func installRoutes(_ runtime: ServiceRuntime, into router: inout Router) throws {
         let parts = try Components(runtime)
+        parts.cache.feed?.start()
         let publicCache = PublicReadCache(redis: parts.cache, memory: parts.memoryCache)
         ProductReadRoutes(
             products: parts.products, collections: parts.collections, cache: publicCache,
