@@ -72,9 +72,10 @@ struct PostgresCartRepository: CartRepository {
 
     /// Changes only the cart row, because checking out leaves the lines as they are.
     ///
-    /// Queued in a transaction with a queue: the transaction then fails with `cart.changed` or
-    /// `cart.not_found` when its next statement or its commit is sent. One statement both updates
-    /// the row and tells those two apart, because a check cannot send a query of its own.
+    /// In a transaction with a queue, the update is queued, and the transaction fails with
+    /// `cart.changed` or `cart.not_found` when its next statement or its commit is sent. One
+    /// statement both updates the row and distinguishes the two errors, because a check cannot
+    /// send a query of its own.
     func markCheckedOut(_ cart: Cart, orderID: UUID, at time: Date, tenantID: UUID) throws -> Cart {
         guard cart.tenantID == tenantID else { throw OrderError.tenantMismatch() }
         let statement = PostgresStatement(

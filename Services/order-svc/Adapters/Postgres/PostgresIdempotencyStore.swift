@@ -35,7 +35,7 @@ struct PostgresIdempotencyStore: IdempotencyStore {
         ).first.map(Self.attempt)
     }
 
-    /// Queued in a transaction with a queue: the transaction then fails with
+    /// In a transaction with a queue, the update is queued, and the transaction fails with
     /// `idempotency.attempt_lost` when its next statement or its commit is sent.
     func complete(key: String, orderID: UUID, tenantID: UUID, at time: Date) throws {
         let statement = PostgresStatement(

@@ -20,9 +20,9 @@ public final class PostgresOrderStore: OrderStore {
     /// queued too and sent with COMMIT, so a lock taken just before them, such as the order number
     /// counter's, lasts about one round trip.
     ///
-    /// NOTE: unlike `PostgresPool.withTenantTransaction`, a connection that the server closed
-    /// after the pool's health check is not reconnected and retried here: the transaction fails
-    /// with `database.unavailable`, and the pool reconnects that connection on its next use.
+    /// NOTE: unlike `PostgresPool.withTenantTransaction`, this does not reconnect and retry a
+    /// connection that the server closed after the pool's health check. The transaction then
+    /// fails with `database.unavailable`, and the pool reconnects that connection on its next use.
     public func transaction<Value: Sendable>(
         tenantID: UUID, _ work: (OrderTransaction) throws -> Value
     ) throws -> Value {

@@ -11,7 +11,7 @@ import Synchronization
 /// no stale rate can be returned.
 final class ShippingRateCache: Sendable {
     static let shared = ShippingRateCache()
-    /// The number of distinct texts kept; the cache is emptied when a new text would pass it.
+    /// The maximum number of distinct texts kept. A new text beyond it empties the cache first.
     static let capacity = 1024
 
     private let entries = Mutex<[String: [ShippingRate]]>([:])
