@@ -4,7 +4,7 @@
 #
 #   bench/orders.sh [DURATION_SECONDS] [TARGET_RATE] [CONNECTIONS]
 #
-# PEAK_CARTS_PER_SECOND (default 150) sizes the carts made for the peak run;
+# PEAK_CARTS_PER_SECOND (default 300) sizes the carts made for the peak run;
 # the summary says when the run checked carts out twice because it ran out.
 #
 # It builds in release mode and starts a throwaway platform (PostgreSQL,
@@ -21,6 +21,12 @@
 # no consumer group) and records, for each order.placed event, the time from
 # the event's occurred_at, which the checkout takes just before its commit,
 # until the reader received it.
+#
+# Around the peak run the script reads the CPU time (utime + stime in
+# /proc/PID/stat) of order-svc, catalog-svc, Caddy and every PostgreSQL
+# backend, grouped by application_name, and prints the CPU per checkout of
+# each. Backends that start or exit during the run are counted only in part,
+# and Redis, payment-svc and notify-svc are left out.
 #
 # wrk measures each request from its send, so the latencies leave out the
 # queueing that a truly open-loop load would add. Every load goes to
@@ -52,7 +58,7 @@ main() {
     create_bench_shop
     step "Filling carts"
     fill_carts warmup 300
-    fill_carts peak $((DURATION * ${PEAK_CARTS_PER_SECOND:-150}))
+    fill_carts peak $((DURATION * ${PEAK_CARTS_PER_SECOND:-300}))
     fill_carts rate $((DURATION * TARGET_RATE * 12 / 10))
     write_checkout_script
 
@@ -60,7 +66,9 @@ main() {
     wrk -t2 -c8 -d3s -s "$RUN_DIR/checkout.lua" "$API/api/v1/checkout" -- "$RUN_DIR/warmup.carts" 2 0 >/dev/null
 
     step "Peak: $CONNECTIONS connections for $DURATION s"
+    cpu_snapshot >"$RUN_DIR/results/cpu-before.txt"
     run_checkouts peak "$CONNECTIONS" 0
+    cpu_snapshot >"$RUN_DIR/results/cpu-after.txt"
     local rate_connections=$(((TARGET_RATE + 9) / 10 > 2 ? (TARGET_RATE + 9) / 10 : 2))
     step "Fixed rate: $TARGET_RATE checkouts/s offered by $rate_connections connections for $DURATION s"
     # Let the relay publish what the peak run left in the outbox, which would inflate the lag.
@@ -242,6 +250,36 @@ PYTHON
     LAG_READER_PID=$!
 }
 
+# Print "GROUP PID TICKS" for the processes whose CPU time a checkout costs.
+cpu_snapshot() {
+    local service pid name
+    for service in order-svc catalog-svc; do
+        echo "$service ${SERVICE_PIDS[$service]} $(cpu_ticks "${SERVICE_PIDS[$service]}")"
+    done
+    echo "caddy $CADDY_PID $(cpu_ticks "$CADDY_PID")"
+    runuser -u postgres -- psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d commerce -AtF' ' -c \
+        "SELECT coalesce(nullif(application_name, ''), 'other'), pid FROM pg_stat_activity" |
+        while read -r name pid; do
+            echo "postgres:$name $pid $(cpu_ticks "$pid")"
+        done
+}
+
+# Print the user and system CPU time of PID in clock ticks, or 0 when it has exited.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# Print the CPU per checkout of each group between the two snapshots of the peak run.
+cpu_per_checkout() {
+    local checkouts
+    checkouts=$(awk '/requests in/ {print $1}' "$RUN_DIR/results/peak.txt")
+    awk -v checkouts="$checkouts" -v hertz="$(getconf CLK_TCK)" '
+        NR == FNR { before[$2] = $3; next }
+        { used = $3 - (($2 in before) ? before[$2] : 0); group[$1] += used; total += used }
+        END {
+            for (name in group) printf "    %-26s %6.2f ms\n", name, group[name] * 1000 / hertz / checkouts
+            printf "    %-26s %6.2f ms over %d checkouts\n", "total", total * 1000 / hertz / checkouts, checkouts
+        }' "$RUN_DIR/results/cpu-before.txt" "$RUN_DIR/results/cpu-after.txt" | sort
+}
+
 rate() { awk '/Requests\/sec/ {print $2}' "$RUN_DIR/results/$1.txt"; }
 percentile() { awk -v p="$2%" '$1 == p {print $2}' "$RUN_DIR/results/$1.txt"; }
 
@@ -255,6 +293,8 @@ summary() {
     done
     printf '  event lag from occurred_at to a stream reader during the rate run: %s\n' \
         "$(cat "$RUN_DIR/results/lag.txt")"
+    printf '  CPU per checkout during the peak run (clock ticks of %s ms):\n' "$((1000 / $(getconf CLK_TCK)))"
+    cpu_per_checkout
 }
 
 main "$@"

@@ -18,6 +18,13 @@ extension EventConsumer {
             try acknowledge(entry.id, redis: redis)
             return
         }
+        // The relay stores the type beside the envelope, so an entry of a type that this group
+        // does not consume is acknowledged without the cost of decoding its envelope.
+        if let type = fields["type"], !types.contains(type) {
+            try acknowledge(entry.id, redis: redis)
+            EventMetrics.consumed(metrics, group: group, outcome: Outcome.ignored.rawValue)
+            return
+        }
         let envelope: EventEnvelope
         do {
             envelope = try EventEnvelope(jsonText: fields["envelope"] ?? "")

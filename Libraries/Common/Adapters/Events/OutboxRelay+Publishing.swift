@@ -84,7 +84,8 @@ extension OutboxRelay {
     }
 
     private static func envelope(of row: PostgresRow) throws -> EventEnvelope {
-        let data = try JSONDecoder().decode(JSONValue.self, from: Data(try row.string("data").utf8))
+        // The kernel's parser reads the column several times faster than `JSONDecoder` does.
+        let data = try JSONParser.parse(Array(try row.string("data").utf8))
         return EventEnvelope(
             id: try row.uuid("id"), type: try row.string("type"), tenantID: try row.uuid("tenant_id"),
             occurredAt: try row.date("occurred_at"), version: try row.int("version"), data: data)

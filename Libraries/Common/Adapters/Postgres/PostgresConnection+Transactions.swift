@@ -19,7 +19,8 @@ extension PostgresConnection {
 
     /// Runs `body` in the open transaction, then commits, or rolls back and rethrows when `body` throws.
     /// When `body` already ended the transaction with `commit(after:)`, nothing more is sent.
-    func completeTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    /// `body` may also send the BEGIN itself, so that it shares a round trip with the first statement.
+    public func completeTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let value: T
         do {
             value = try body(self)

@@ -86,7 +86,7 @@ struct CatalogProblem {
     var members: [String: JSONValue]
 
     init(_ response: HTTPClientResponse) {
-        let value = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))
+        let value = try? JSONParser.parse(response.body)
         if case .object(let members)? = value {
             self.members = members
         } else {

@@ -35,29 +35,18 @@ public struct CurlCatalogGateway: CatalogGateway {
         let path = "/internal/variants?ids=\(list)"
         let response = try client.send(.get, path, tenantID: tenant.id)
         guard response.status == 200 else { throw client.unexpected(response, path: "/internal/variants") }
-        let page: VariantPage
+        let records: [VariantRecord]
         do {
-            page = try Self.decoder.decode(VariantPage.self, from: Data(response.body))
+            records = try VariantRecord.page(response.body)
         } catch {
             throw client.unexpected(response, path: "/internal/variants")
         }
-        return try page.data.filter(\.isForSale).map { try $0.snapshot() }
+        return try records.filter(\.isForSale).map { try $0.snapshot() }
     }
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }()
-}
-
-/// The response body of `GET /internal/variants`.
-struct VariantPage: Decodable {
-    var data: [VariantRecord]
 }
 
 /// One variant as catalog-svc describes it to order-svc.
-struct VariantRecord: Decodable {
+struct VariantRecord {
     var id: UUID
     var productId: UUID
     var productTitle: String

@@ -40,9 +40,9 @@ public final class CurlStockGateway: StockGateway {
             _ = uncertain.withLock { $0.insert(orderID) }
             throw error
         }
+        // A success carries nothing that the checkout reads, so only a failure's body is parsed.
+        if response.status == 200 || response.status == 201 { return }
         switch (response.status, CatalogProblem(response).code) {
-        case (200, _), (201, _):
-            return
         case (409, "inventory.out_of_stock"):
             throw OrderError.outOfStock(Self.shortages(CatalogProblem(response), lines: lines))
         case (409, "inventory.reservation_released"):

@@ -71,14 +71,26 @@ struct PostgresCartRepository: CartRepository {
     }
 
     /// Changes only the cart row, because checking out leaves the lines as they are.
+    ///
+    /// In a transaction with a queue, the update is queued, and the transaction fails with
+    /// `cart.changed` or `cart.not_found` when its next statement or its commit is sent. One
+    /// statement both updates the row and distinguishes the two errors, because a check cannot
+    /// send a query of its own.
     func markCheckedOut(_ cart: Cart, orderID: UUID, at time: Date, tenantID: UUID) throws -> Cart {
         guard cart.tenantID == tenantID else { throw OrderError.tenantMismatch() }
-        let updated = try database.execute(
+        let statement = PostgresStatement(
             """
-            UPDATE ordering.carts SET checked_out_order_id = $4, updated_at = $5, revision = revision + 1
-            WHERE tenant_id = $1 AND id = $2 AND revision = $3
+            WITH updated AS (
+                UPDATE ordering.carts SET checked_out_order_id = $4, updated_at = $5, revision = revision + 1
+                WHERE tenant_id = $1 AND id = $2 AND revision = $3 RETURNING 1)
+            SELECT (SELECT count(*) FROM updated) AS updated,
+                EXISTS (SELECT 1 FROM ordering.carts WHERE tenant_id = $1 AND id = $2) AS cart_exists
             """, [tenantID, cart.id, cart.revision, orderID, time])
-        try requireUpdated(updated, cartID: cart.id, tenantID: tenantID)
+        try database.write(statement) { [cartID = cart.id] result in
+            guard let row = result.rows.first else { throw PostgresError.decoding(column: "updated", expected: "a row") }
+            guard try row.int("updated") != 1 else { return }
+            throw try row.bool("cart_exists") ? OrderError.cartChanged(cartID) : OrderError.cartNotFound(cartID)
+        }
         var stored = cart
         stored.checkedOutOrderID = orderID
         stored.updatedAt = time

@@ -35,16 +35,20 @@ struct PostgresIdempotencyStore: IdempotencyStore {
         ).first.map(Self.attempt)
     }
 
+    /// In a transaction with a queue, the update is queued, and the transaction fails with
+    /// `idempotency.attempt_lost` when its next statement or its commit is sent.
     func complete(key: String, orderID: UUID, tenantID: UUID, at time: Date) throws {
-        let updated = try database.execute(
+        let statement = PostgresStatement(
             """
             UPDATE ordering.checkout_attempts SET state = 'completed', updated_at = $4
             WHERE tenant_id = $1 AND key = $2 AND order_id = $3 AND state = 'pending'
             """, [tenantID, key, orderID, time])
-        guard updated == 1 else {
-            throw AppError(
-                .conflict, code: "idempotency.attempt_lost",
-                detail: "The checkout was abandoned while it ran. Retry the request.")
+        try database.write(statement) { result in
+            guard result.affectedRows == 1 else {
+                throw AppError(
+                    .conflict, code: "idempotency.attempt_lost",
+                    detail: "The checkout was abandoned while it ran. Retry the request.")
+            }
         }
     }
 

@@ -13,12 +13,7 @@ struct PostgresOrderSettingsRepository: OrderSettingsRepository {
         ).first else {
             return .defaults
         }
-        let rates: [ShippingRate]
-        do {
-            rates = try JSONCoding.decoder.decode([ShippingRate].self, from: Data(try row.string("rates").utf8))
-        } catch {
-            throw PostgresError.decoding(column: "shipping_rates", expected: "shipping rates")
-        }
+        let rates = try ShippingRateCache.shared.rates(decoding: try row.string("rates"))
         let tax = TaxSettings(
             rateBasisPoints: try row.int("tax_rate_basis_points"), pricesIncludeTax: try row.bool("prices_include_tax"),
             taxesShipping: try row.bool("taxes_shipping"))

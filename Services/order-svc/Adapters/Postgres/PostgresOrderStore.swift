@@ -15,19 +15,31 @@ public final class PostgresOrderStore: OrderStore {
     /// Runs `work` in a READ COMMITTED transaction. Rows that `work` changes stay locked until the
     /// commit, which serializes concurrent changes of one cart, order, discount or counter.
     ///
+    /// BEGIN and the tenant setting are queued and travel with the transaction's first statement.
     /// Inserts whose results `work` does not read (order rows, detail rows, outbox events) are
-    /// queued and sent with COMMIT, so a lock taken just before them, such as the order number
+    /// queued too and sent with COMMIT, so a lock taken just before them, such as the order number
     /// counter's, lasts about one round trip.
+    ///
+    /// NOTE: unlike `PostgresPool.withTenantTransaction`, this does not reconnect and retry a
+    /// connection that the server closed after the pool's health check. The transaction then
+    /// fails with `database.unavailable`, and the pool reconnects that connection on its next use.
     public func transaction<Value: Sendable>(
         tenantID: UUID, _ work: (OrderTransaction) throws -> Value
     ) throws -> Value {
         try DatabaseFailure.translating {
-            try database.withTenantTransaction(tenantID) { connection in
-                let pending = PendingWrites()
-                let value = try work(TransactionConnection(connection: connection, pendingWrites: pending).repositories)
-                let queued = pending.take()
-                try pending.translatingViolations { _ = try connection.commit(after: queued) }
-                return value
+            try database.withConnection { connection in
+                try connection.completeTransaction { connection in
+                    let pending = PendingWrites()
+                    pending.append(PostgresStatement("BEGIN"))
+                    pending.append(PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]))
+                    let transaction = TransactionConnection(connection: connection, pendingWrites: pending)
+                    let value = try work(transaction.repositories)
+                    // A queued statement with a check must be checked before the commit makes it final.
+                    if pending.hasChecks { _ = try transaction.run([]) }
+                    let queued = pending.take()
+                    try pending.translatingViolations { _ = try connection.commit(after: queued) }
+                    return value
+                }
             }
         }
     }

@@ -35,25 +35,29 @@ struct TransactionConnection: @unchecked Sendable {
         guard let pendingWrites, !pendingWrites.statements.isEmpty else {
             return try connection.pipeline(statements)
         }
-        let queued = pendingWrites.take()
-        return try pendingWrites.translatingViolations {
-            Array(try connection.pipeline(queued + statements).dropFirst(queued.count))
-        }
+        return try pendingWrites.send(before: statements, through: connection.pipeline)
     }
 
-    /// Sends a statement whose result the caller does not read: queued when the transaction has a queue,
+    /// Sends a statement whose rows the caller does not read: queued when the transaction has a queue,
     /// at once otherwise. A queued statement fails later, with the statement or COMMIT that
     /// sends it, and `uniqueViolation` then replaces a unique violation of its constraint.
-    func write(_ statement: PostgresStatement, uniqueViolation: (constraint: String, error: AppError)? = nil) throws {
+    /// `check` runs on the statement's result once it has been sent, always before the commit,
+    /// and what it throws fails the transaction.
+    func write(
+        _ statement: PostgresStatement, uniqueViolation: (constraint: String, error: AppError)? = nil,
+        check: PendingWrites.Check? = nil
+    ) throws {
         if let pendingWrites {
-            pendingWrites.append(statement, uniqueViolation: uniqueViolation)
+            pendingWrites.append(statement, uniqueViolation: uniqueViolation, check: check)
             return
         }
+        let result: PostgresStatementResult
         do {
-            try connection.execute(statement.sql, statement.parameters)
+            result = try connection.pipeline([statement])[0]
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == uniqueViolation?.constraint {
             throw uniqueViolation!.error
         }
+        try check?(result)
     }
 
     /// Inserts `rows` into `table` with one statement, each row holding one value per column,

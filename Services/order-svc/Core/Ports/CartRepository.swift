@@ -19,7 +19,8 @@ public protocol CartRepository: Sendable {
     func update(_ cart: Cart, tenantID: UUID) throws -> Cart
 
     /// Marks the cart as checked out by `orderID` at `time`, like `update` with only those two
-    /// fields changed, and returns what was stored. Throws what `update` throws.
+    /// fields changed, and returns what was stored. Throws what `update` throws, but like
+    /// `IdempotencyStore.complete` it may throw from the transaction's next call or its commit.
     func markCheckedOut(_ cart: Cart, orderID: UUID, at time: Date, tenantID: UUID) throws -> Cart
 }
 

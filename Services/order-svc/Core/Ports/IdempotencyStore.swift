@@ -17,7 +17,9 @@ public protocol IdempotencyStore: Sendable {
     /// Marks the pending record of `key` and `orderID` completed.
     ///
     /// Throws `AppError(.conflict, code: "idempotency.attempt_lost")` when there is no such
-    /// pending record, because a recovery job began abandoning it.
+    /// pending record, because a recovery job began abandoning it. An adapter may send the change
+    /// with the transaction's next statement, so the error may come from that later call or
+    /// from the commit instead. The transaction then stores nothing.
     func complete(key: String, orderID: UUID, tenantID: UUID, at time: Date) throws
 
     /// Marks the record of `key` and `orderID` abandoning unless it is completed; returns

@@ -16,6 +16,8 @@ enum IdempotencyChecks {
             updatedAt: time)
     }
 
+    /// A failed completion may surface at the transaction's next statement or its commit, so
+    /// each one runs in a transaction of its own that must fail as a whole.
     static func completion(_ subject: OrderStoreUnderTest) throws {
         let tenant = UUID()
         let first = attempt("key-1")
@@ -24,16 +26,29 @@ enum IdempotencyChecks {
             try Expect.equal(try attempts.begin(first, tenantID: tenant), first, "the first begin")
             try Expect.equal(
                 try attempts.begin(attempt("key-1"), tenantID: tenant), first, "a second begin returns the first")
-            try Expect.throwsError(code: "idempotency.attempt_lost", "completing under another order id") {
-                try attempts.complete(key: "key-1", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)
+        }
+        try Expect.throwsError(code: "idempotency.attempt_lost", "completing under another order id") {
+            try subject.store.transaction(tenantID: tenant) { transaction in
+                try transaction.checkoutAttempts.complete(
+                    key: "key-1", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)
             }
+        }
+        try subject.store.transaction(tenantID: tenant) { transaction in
+            let attempts = transaction.checkoutAttempts
+            try Expect.equal(try attempts.find(key: "key-1", tenantID: tenant)?.state, .pending, "after a lost completion")
             try attempts.complete(key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch + 5)
             try Expect.equal(try attempts.find(key: "key-1", tenantID: tenant)?.state, .completed, "state")
             try Expect.equal(
                 try attempts.find(key: "key-1", tenantID: tenant)?.updatedAt, OrderFixtures.epoch + 5, "update time")
-            try Expect.throwsError(code: "idempotency.attempt_lost", "completing twice") {
-                try attempts.complete(key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)
+        }
+        try Expect.throwsError(code: "idempotency.attempt_lost", "completing twice") {
+            try subject.store.transaction(tenantID: tenant) { transaction in
+                try transaction.checkoutAttempts.complete(
+                    key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)
             }
+        }
+        try subject.store.transaction(tenantID: tenant) { transaction in
+            let attempts = transaction.checkoutAttempts
             try Expect.that(
                 !(try attempts.markAbandoning(
                     key: "key-1", orderID: first.orderID, tenantID: tenant, at: OrderFixtures.epoch)),
@@ -66,9 +81,15 @@ enum IdempotencyChecks {
                 !(try attempts.markAbandoning(
                     key: "stale", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)),
                 "abandoning under another order id")
-            try Expect.throwsError(code: "idempotency.attempt_lost", "completing an abandoning attempt") {
-                try attempts.complete(key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch)
+        }
+        try Expect.throwsError(code: "idempotency.attempt_lost", "completing an abandoning attempt") {
+            try subject.store.transaction(tenantID: tenant) { transaction in
+                try transaction.checkoutAttempts.complete(
+                    key: "stale", orderID: stale.orderID, tenantID: tenant, at: OrderFixtures.epoch)
             }
+        }
+        try subject.store.transaction(tenantID: tenant) { transaction in
+            let attempts = transaction.checkoutAttempts
             try Expect.equal(
                 try attempts.unfinished(updatedBefore: OrderFixtures.epoch + 300, limit: 10, tenantID: tenant).map(
                     \.state),
