@@ -7,15 +7,24 @@ final class ThreadShardedStateTests: XCTestCase {
     func testForEachReachesEveryThreadsShard() {
         let shards = ThreadShardedState(count: 8) { 0 }
         let threads = 32
-        let group = DispatchGroup()
+        let updated = DispatchGroup()
+        let finished = DispatchGroup()
+        // Every thread stays alive until all have updated, so no two of them can share a
+        // thread id that an exited thread left for reuse.
+        let release = DispatchSemaphore(value: 0)
         for _ in 0..<threads {
-            group.enter()
+            updated.enter()
+            finished.enter()
             Thread.detachNewThread {
                 shards.withCurrent { $0 += 1 }
-                group.leave()
+                updated.leave()
+                release.wait()
+                finished.leave()
             }
         }
-        group.wait()
+        updated.wait()
+        for _ in 0..<threads { release.signal() }
+        finished.wait()
 
         var total = 0
         var used = 0
