@@ -138,6 +138,28 @@ final class CatalogSubresourceTests: XCTestCase {
         XCTAssertEqual(entries.map { $0["delta"] as? Int }, [6, -3])
         XCTAssertEqual(entries.map { $0["reason"] as? String }, ["stocktake", "damaged"])
         XCTAssertEqual(try platform.send(.get, base, host: shop.host).status, 401)
+    }
+
+    func testInventoryChangeStaysWithinLimit() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-huge")
+        let product = try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Clay Pot", stock: 0))
+        let variantID = try XCTUnwrap((product["variants"] as? [[String: Any]])?.first?["id"] as? String)
+        let base = "/api/v1/inventory/\(variantID)"
+        let post = { (action: String, json: [String: Any]) in
+            try platform.send(.post, "\(base)/\(action)", host: shop.host, token: shop.ownerToken, json: json)
+        }
+
+        XCTAssertEqual(try post("set", ["quantity": 1_000_000_000, "reason": "count"]).status, 200)
+        let past = try post("adjust", ["delta": 1_000_000_000, "reason": "delivery"])
+        XCTAssertEqual(past.status, 422, past.text)
+        XCTAssertEqual(past.fieldNames, ["delta"])
+        let stock = try platform.send(.get, base, host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(stock.json["available"] as? Int, 1_000_000_000, "a rejected change leaves the stock")
+
+        let swing = try post("set", ["quantity": -1_000_000_000, "reason": "recount"])
+        XCTAssertEqual(swing.status, 200, swing.text)
+        XCTAssertEqual(swing.json["available"] as? Int, -1_000_000_000)
         XCTAssertEqual(try platform.send(.get, "/api/v1/inventory/\(UUID().uuidString)", host: shop.host, token: shop.ownerToken).status, 404)
     }
 }

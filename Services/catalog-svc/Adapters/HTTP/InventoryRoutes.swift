@@ -35,7 +35,7 @@ struct InventoryRoutes {
         try CatalogAccess.requireStaff(context, tenant: tenant)
         let variantID = try Self.variantID(request)
         var json = try JSONBody.limited(request.body)
-        let amount = json.int(amountKey, required: true, range: -1_000_000_000...1_000_000_000)
+        let amount = json.int(amountKey, required: true, range: -AdjustInventory.quantityLimit...AdjustInventory.quantityLimit)
         let reason = json.string("reason", required: true, maxLength: 500)
         try json.finish()
 

@@ -32,6 +32,7 @@ public struct PostgresInventoryRepository: InventoryRepository {
     ) throws -> InventoryLevel {
         try database.withTenantTransaction(tenantID) { connection in
             let level = try InventoryRows.lockedLevel(variantID, tenantID: tenantID, on: connection)
+            try AdjustInventory.checkResulting(quantity, field: "quantity")
             return try InventoryRows.change(
                 level, by: quantity - level.available, reason: reason, tenantID: tenantID, at: time, on: connection)
         }
@@ -46,6 +47,7 @@ public struct PostgresInventoryRepository: InventoryRepository {
             if delta < 0, enforcesFloor, level.available + delta < 0 {
                 throw CatalogError.insufficientStock(variantID: variantID, requested: -delta, available: level.available)
             }
+            try AdjustInventory.checkResulting(level.available + delta, field: "delta")
             return try InventoryRows.change(
                 level, by: delta, reason: reason, tenantID: tenantID, at: time, on: connection)
         }

@@ -11,6 +11,18 @@ public struct AdjustInventory: Sendable {
         case add(Int)
     }
 
+    /// The largest stock a variant may hold, and the most negative; a change past it is rejected.
+    public static let quantityLimit = 1_000_000_000
+
+    /// Throws `invalidInput` on `field` when a change would leave the stock at `resulting`,
+    /// outside `-quantityLimit...quantityLimit`.
+    public static func checkResulting(_ resulting: Int, field: String) throws {
+        guard abs(resulting) > quantityLimit else { return }
+        throw AppError.invalidField(
+            field, "would leave \(resulting) units, outside -\(quantityLimit)...\(quantityLimit); send a smaller change",
+            code: "out_of_range")
+    }
+
     let inventory: any InventoryRepository
     let clock: @Sendable () -> Date
 
