@@ -76,6 +76,27 @@ final class CatalogSubresourceTests: XCTestCase {
         XCTAssertTrue((after["variants"] as? [[String: Any]])?.first?["image_id"] is NSNull, "link to a deleted image kept")
     }
 
+    func testDeletedProductLeavesItsCollections() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-gone")
+        let kept = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Kept"))["id"] as? String)
+        let gone = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Gone"))["id"] as? String)
+        let created = try platform.send(
+            .post, "/api/v1/collections", host: shop.host, token: shop.ownerToken,
+            json: ["title": "Pair", "product_ids": [gone, kept]])
+        XCTAssertEqual(created.status, 201, created.text)
+
+        let deleted = try platform.send(.delete, "/api/v1/products/\(gone)", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(deleted.status, 204, deleted.text)
+
+        for token in [nil, shop.ownerToken] {
+            let read = try platform.send(.get, "/api/v1/collections/pair", host: shop.host, token: token)
+            XCTAssertEqual(read.status, 200, read.text)
+            XCTAssertEqual(read.json["product_ids"] as? [String], [kept], read.text)
+            XCTAssertEqual(read.json["products_count"] as? Int, 1, read.text)
+        }
+    }
+
     func testCollectionsAndCategoriesFilterListings() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-coll")

@@ -69,6 +69,8 @@ public struct PostgresProductRepository: ProductRepository {
                 WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL
                 """, [id, tenantID, time.truncatedToMilliseconds])
             guard changed == 1 else { throw CatalogError.productNotFound(id) }
+            try connection.execute(
+                "DELETE FROM catalog.collection_products WHERE tenant_id = $1 AND product_id = $2", [tenantID, id])
             try ProductDocumentRows.remove(productID: id, tenantID: tenantID, on: connection)
             try CatalogOutbox.append(event, on: connection)
         }
