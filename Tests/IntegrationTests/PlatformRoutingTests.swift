@@ -37,6 +37,18 @@ final class PlatformRoutingTests: XCTestCase {
         XCTAssertEqual(fits.status, 200, fits.text)
     }
 
+    func testOversizedHeadersAreRejectedByCaddy() throws {
+        let platform = try PlatformHarness.load()
+        let big = try platform.send(.get, "/api/v1/tenants/current", host: platform.host("demo"),
+                                    headers: [("Cookie", "c=" + String(repeating: "a", count: 20_000))])
+        XCTAssertEqual(big.status, 431, big.text)
+        XCTAssertFalse(big.text.contains("HTTP/1.1"), "the body is not a second response: \(big.text)")
+
+        let fits = try platform.send(.get, "/api/v1/tenants/current", host: platform.host("demo"),
+                                     headers: [("Cookie", "c=" + String(repeating: "a", count: 6_000))])
+        XCTAssertEqual(fits.status, 200, fits.text)
+    }
+
     func testBareDomainServesDefaultTenant() throws {
         let platform = try PlatformHarness.load()
         let reply = try platform.send(.get, "/api/v1/tenants/current", host: platform.domain)
