@@ -127,6 +127,15 @@ final class CatalogProductAPITests: XCTestCase {
         let badSort = try platform.send(.get, "/api/v1/products?sort=cheapest&price_min=12,50", host: shop.host)
         XCTAssertEqual(badSort.status, 422, badSort.text)
         XCTAssertEqual(Set(badSort.fieldNames), ["sort", "price_min"])
+
+        let words = (1...40).map { "w\($0)" }.joined(separator: "%20")
+        for token in [nil, shop.ownerToken] {
+            let wordy = try platform.send(.get, "/api/v1/products?q=\(words)", host: shop.host, token: token)
+            XCTAssertEqual(wordy.status, 422, wordy.text)
+            XCTAssertEqual(wordy.fieldNames, ["q"])
+        }
+        let longest = (1...32).map { "w\($0)" }.joined(separator: "%20")
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?q=\(longest)", host: shop.host).status, 200)
     }
 
     func testPagesFollowCursorWithoutRepeats() throws {

@@ -73,8 +73,18 @@ public struct ProductQuery: Sendable, Equatable {
                     field: "max_price", message: "must be in the same currency as min_price and not below it",
                     code: "invalid_range"))
         }
+        if let search, search.split(whereSeparator: \.isWhitespace).count > Self.maximumSearchWords {
+            errors.append(
+                FieldError(
+                    field: "q", message: "has more than \(Self.maximumSearchWords) words; search with fewer",
+                    code: "too_long"))
+        }
         if !errors.isEmpty { throw AppError.invalid(errors) }
     }
+
+    /// The maximum number of words in a search. Each word adds a term that every product is
+    /// matched against.
+    public static let maximumSearchWords = 32
 }
 
 /// A page of products and the cursor of the next page, nil on the last page.
