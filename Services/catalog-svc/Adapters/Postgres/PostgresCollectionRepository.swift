@@ -78,8 +78,10 @@ public struct PostgresCollectionRepository: CollectionRepository {
                 SELECT id, kind, handle, title, body_html, catalog.epoch_ms(created_at) AS created_ms,
                        catalog.epoch_ms(updated_at) AS updated_ms,
                        ARRAY(SELECT m.product_id FROM catalog.collection_products m
-                             JOIN catalog.products p ON p.tenant_id = m.tenant_id AND p.id = m.product_id
-                             WHERE m.tenant_id = c.tenant_id AND m.collection_id = c.id AND p.deleted_at IS NULL
+                             WHERE m.tenant_id = c.tenant_id AND m.collection_id = c.id
+                               AND NOT EXISTS (SELECT 1 FROM catalog.products p
+                                               WHERE p.tenant_id = m.tenant_id AND p.id = m.product_id
+                                                 AND p.deleted_at IS NOT NULL)
                              ORDER BY m.position)
                            AS product_ids
                 FROM catalog.collections c WHERE tenant_id = $1 AND \(clause)
