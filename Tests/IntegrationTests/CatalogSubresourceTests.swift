@@ -97,6 +97,28 @@ final class CatalogSubresourceTests: XCTestCase {
         }
     }
 
+    func testPublicCollectionHidesDraftProducts() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-hide")
+        let shown = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shown"))["id"] as? String)
+        let draft = try XCTUnwrap(try platform.createProduct(
+            in: shop, PlatformHarness.productFields(title: "Hidden", extra: ["status": "draft"]))["id"] as? String)
+        let created = try platform.send(
+            .post, "/api/v1/collections", host: shop.host, token: shop.ownerToken,
+            json: ["title": "Mixed", "product_ids": [draft, shown]])
+        XCTAssertEqual(created.status, 201, created.text)
+
+        let publicRead = try platform.send(.get, "/api/v1/collections/mixed", host: shop.host)
+        XCTAssertEqual(publicRead.json["product_ids"] as? [String], [shown], publicRead.text)
+        XCTAssertEqual(publicRead.json["products_count"] as? Int, 1)
+        let publicList = try platform.send(.get, "/api/v1/collections", host: shop.host)
+        let listed = (publicList.json["data"] as? [[String: Any]])?.first { $0["handle"] as? String == "mixed" }
+        XCTAssertEqual(listed?["product_ids"] as? [String], [shown], publicList.text)
+
+        let staffRead = try platform.send(.get, "/api/v1/collections/mixed", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(staffRead.json["product_ids"] as? [String], [draft, shown], staffRead.text)
+    }
+
     func testCollectionsAndCategoriesFilterListings() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-coll")

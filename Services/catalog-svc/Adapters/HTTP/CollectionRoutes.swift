@@ -18,12 +18,16 @@ struct CollectionRoutes {
     func install(into router: inout Router) {
         router.get(basePath) { _, context in
             let tenant = try context.tenant()
+            let audience = try CatalogAccess.audience(context, tenant: tenant)
             let groups = try collections.list(kind: kind, tenantID: tenant.id)
+                .map { try shown($0, to: audience, tenant: tenant) }
             return try .json(CollectionListBody(data: groups.map(CollectionBody.init)))
         }
         router.get("\(basePath)/{id}") { request, context in
             let tenant = try context.tenant()
-            return try .json(CollectionBody(try find(try request.parameter("id"), tenant: tenant)))
+            let audience = try CatalogAccess.audience(context, tenant: tenant)
+            let group = try find(try request.parameter("id"), tenant: tenant)
+            return try .json(CollectionBody(try shown(group, to: audience, tenant: tenant)))
         }
         router.post(basePath) { request, context in
             let tenant = try context.tenant()
@@ -49,6 +53,23 @@ struct CollectionRoutes {
             try collections.delete(id: try find(try request.parameter("id"), tenant: tenant).id, tenantID: tenant.id)
             return .noContent()
         }
+    }
+
+    /// Returns `group` as `audience` may see it: for the public, without the products that are
+    /// drafts, archived or unpublished, whose ids staff alone may know.
+    private func shown(_ group: Collection, to audience: Audience, tenant: TenantRecord) throws -> Collection {
+        guard audience == .publicReader, !group.productIDs.isEmpty else { return group }
+        var visible = Set<UUID>()
+        var query = ProductQuery(
+            limit: ProductQuery.maximumLimit, status: .active, collectionID: group.id, published: true)
+        repeat {
+            let page = try products.list(query, tenantID: tenant.id)
+            visible.formUnion(page.products.map(\.id))
+            query.cursor = page.nextCursor
+        } while query.cursor != nil
+        var shown = group
+        shown.productIDs = group.productIDs.filter { visible.contains($0) }
+        return shown
     }
 
     /// Finds a group of this kind by id or by handle; throws 404 otherwise.
