@@ -76,7 +76,9 @@ seed_demo() {
         show_log_tail "$log"
         die "tenant-svc did not start for the catalog seed"
     fi
-    env "${SERVICE_ENV[@]}" PORT="${SERVICE_PORTS[catalog-svc]}" "$SERVICE_BIN_DIR/catalog-svc" seed --demo \
+    local again=()
+    [[ ${DEMO_CATALOG_AGAIN:-} == 1 ]] && again=(--again)
+    env "${SERVICE_ENV[@]}" PORT="${SERVICE_PORTS[catalog-svc]}" "$SERVICE_BIN_DIR/catalog-svc" seed --demo "${again[@]}" \
         --file "$COMMERCE_ROOT/Services/catalog-svc/Seed/demo-catalog.csv" </dev/null 2>>"$catalog_log" || status=$?
     stop_pid tenant-svc "$pid"
     ((status == 0)) || { show_log_tail "$catalog_log"; die "catalog-svc seed --demo failed"; }
