@@ -15,9 +15,9 @@
 # POST /api/v1/checkout:
 #   peak   CONNECTIONS connections (default 32) as fast as they can go
 #   rate   TARGET_RATE checkouts/s offered (default 300) over one connection
-#          per 5 checkouts/s (at least 4): wrk's Lua delay() hook gives each
-#          request the next slot of a fixed schedule, so the offered rate
-#          stays fixed whatever the latency, while a connection is free
+#          per 5 checkouts/s (at least 4). wrk's Lua delay() hook gives each
+#          request the next slot of a fixed schedule. So the offered rate
+#          stays fixed whatever the latency, as long as a connection is free.
 # After the warm-up it refreshes the planner statistics of the order and
 # catalog tables, as autovacuum would within a minute of the first orders.
 # The services run with DATABASE_POOL_SIZE=4 (two connections per core here;

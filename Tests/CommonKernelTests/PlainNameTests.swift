@@ -13,7 +13,7 @@ final class PlainNameTests: XCTestCase {
             String(repeating: "a.", count: 127) + "a", "Shop.Localhost", "shop.localhost:8080", " shop.localhost",
         ]
         for name in names {
-            XCTAssertEqual(HostName.normalize(name), Self.fullNormalization(name), "'\(name)'")
+            XCTAssertEqual(HostName.normalize(name), HostName.normalizeFully(name), "'\(name)'")
         }
         XCTAssertEqual(HostName.normalize("shop.localhost."), "shop.localhost")
         XCTAssertNil(HostName.normalize("a..b"))
@@ -26,23 +26,5 @@ final class PlainNameTests: XCTestCase {
         }
         XCTAssertEqual("plain".percentDecoded, "plain")
         XCTAssertNil("%zz".percentDecoded)
-    }
-
-    /// Normalizes `raw` by the full path of `HostName.normalize`, without the plain-name shortcut.
-    private static func fullNormalization(_ raw: String) -> String? {
-        var host = raw.trimmingCharacters(in: .whitespaces)
-        if host.hasPrefix("[") { return nil }
-        if let colon = host.lastIndex(of: ":") {
-            guard host[host.index(after: colon)...].allSatisfy(\.isNumber) else { return nil }
-            host = String(host[..<colon])
-        }
-        if host.hasSuffix(".") { host.removeLast() }
-        guard !host.isEmpty, host.utf8.count <= 253 else { return nil }
-        var labels: [String] = []
-        for label in host.lowercased().split(separator: ".", omittingEmptySubsequences: false) {
-            guard let ascii = Punycode.asciiLabel(String(label)), HostName.isValidLabel(ascii) else { return nil }
-            labels.append(ascii)
-        }
-        return labels.joined(separator: ".")
     }
 }

@@ -15,7 +15,7 @@ final class CatalogInstance {
     init(platform: PlatformHarness, redisURL: String) throws {
         let binary = "\(try platform.variable("COMMERCE_TEST_BIN_DIR"))/catalog-svc"
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("no catalog-svc at \(binary)") }
-        port = try Self.freePort()
+        port = try ServiceProcessSupport.freePort()
         logPath = "\(try platform.variable("COMMERCE_TEST_RUN_DIR"))/logs/catalog-extra-\(port).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
 
@@ -79,32 +79,7 @@ final class CatalogInstance {
     }
 
     private func waitForHealth(seconds: Double) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            guard process.isRunning else { throw HarnessError("catalog-svc exited at start; see \(logPath)") }
-            let health = try? PlatformHarness.client.send(method: .get, url: baseURL + "/health")
-            if health?.status == 200 { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        throw HarnessError("catalog-svc was not healthy within \(seconds) s; see \(logPath)")
-    }
-
-    /// Returns a loopback port that was free a moment ago, by binding port 0 and reading it.
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw HarnessError("binding a free port failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        try ServiceProcessSupport.waitForHealth(
+            of: process, service: "catalog-svc", baseURL: baseURL, logPath: logPath, seconds: seconds)
     }
 }

@@ -78,21 +78,21 @@ final class CatalogSubresourceTests: XCTestCase {
 
     func testDeletedProductLeavesItsCollections() throws {
         let platform = try PlatformHarness.load()
-        let shop = try platform.createShop(prefix: "cat-gone")
-        let kept = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Kept"))["id"] as? String)
-        let gone = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Gone"))["id"] as? String)
+        let shop = try platform.createShop(prefix: "cat-deletedID")
+        let remainingID = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Kept"))["id"] as? String)
+        let deletedID = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Gone"))["id"] as? String)
         let created = try platform.send(
             .post, "/api/v1/collections", host: shop.host, token: shop.ownerToken,
-            json: ["title": "Pair", "product_ids": [gone, kept]])
+            json: ["title": "Pair", "product_ids": [deletedID, remainingID]])
         XCTAssertEqual(created.status, 201, created.text)
 
-        let deleted = try platform.send(.delete, "/api/v1/products/\(gone)", host: shop.host, token: shop.ownerToken)
+        let deleted = try platform.send(.delete, "/api/v1/products/\(deletedID)", host: shop.host, token: shop.ownerToken)
         XCTAssertEqual(deleted.status, 204, deleted.text)
 
         for token in [nil, shop.ownerToken] {
             let read = try platform.send(.get, "/api/v1/collections/pair", host: shop.host, token: token)
             XCTAssertEqual(read.status, 200, read.text)
-            XCTAssertEqual(read.json["product_ids"] as? [String], [kept], read.text)
+            XCTAssertEqual(read.json["product_ids"] as? [String], [remainingID], read.text)
             XCTAssertEqual(read.json["products_count"] as? Int, 1, read.text)
         }
     }
@@ -100,23 +100,23 @@ final class CatalogSubresourceTests: XCTestCase {
     func testPublicCollectionHidesDraftProducts() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-hide")
-        let shown = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shown"))["id"] as? String)
-        let draft = try XCTUnwrap(try platform.createProduct(
+        let activeID = try XCTUnwrap(try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shown"))["id"] as? String)
+        let draftID = try XCTUnwrap(try platform.createProduct(
             in: shop, PlatformHarness.productFields(title: "Hidden", extra: ["status": "draft"]))["id"] as? String)
         let created = try platform.send(
             .post, "/api/v1/collections", host: shop.host, token: shop.ownerToken,
-            json: ["title": "Mixed", "product_ids": [draft, shown]])
+            json: ["title": "Mixed", "product_ids": [draftID, activeID]])
         XCTAssertEqual(created.status, 201, created.text)
 
         let publicRead = try platform.send(.get, "/api/v1/collections/mixed", host: shop.host)
-        XCTAssertEqual(publicRead.json["product_ids"] as? [String], [shown], publicRead.text)
+        XCTAssertEqual(publicRead.json["product_ids"] as? [String], [activeID], publicRead.text)
         XCTAssertEqual(publicRead.json["products_count"] as? Int, 1)
         let publicList = try platform.send(.get, "/api/v1/collections", host: shop.host)
         let listed = (publicList.json["data"] as? [[String: Any]])?.first { $0["handle"] as? String == "mixed" }
-        XCTAssertEqual(listed?["product_ids"] as? [String], [shown], publicList.text)
+        XCTAssertEqual(listed?["product_ids"] as? [String], [activeID], publicList.text)
 
         let staffRead = try platform.send(.get, "/api/v1/collections/mixed", host: shop.host, token: shop.ownerToken)
-        XCTAssertEqual(staffRead.json["product_ids"] as? [String], [draft, shown], staffRead.text)
+        XCTAssertEqual(staffRead.json["product_ids"] as? [String], [draftID, activeID], staffRead.text)
     }
 
     func testCollectionsAndCategoriesFilterListings() throws {

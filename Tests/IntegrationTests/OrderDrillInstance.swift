@@ -14,7 +14,7 @@ final class OrderDrillInstance {
     /// environment and waits up to 30 seconds for `/health`.
     init(platform: PlatformHarness, servers: OrderDrillServers, settings: [String: String] = [:]) throws {
         let binary = try Self.binary(platform)
-        port = try Self.freePort()
+        port = try ServiceProcessSupport.freePort()
         logPath = "\(try platform.variable("COMMERCE_TEST_RUN_DIR"))/logs/order-drill-\(port).log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
         var environment = try Self.environment(platform, servers: servers, port: port)
@@ -54,14 +54,8 @@ final class OrderDrillInstance {
     }
 
     private func waitForHealth(seconds: Double) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            guard process.isRunning else { throw HarnessError("order-svc exited at start; see \(logPath)") }
-            let health = try? PlatformHarness.client.send(method: .get, url: baseURL + "/health")
-            if health?.status == 200 { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        throw HarnessError("order-svc was not healthy within \(seconds) s; see \(logPath)")
+        try ServiceProcessSupport.waitForHealth(
+            of: process, service: "order-svc", baseURL: baseURL, logPath: logPath, seconds: seconds)
     }
 
     private static func binary(_ platform: PlatformHarness) throws -> String {
@@ -100,24 +94,5 @@ final class OrderDrillInstance {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
-    }
-
-    /// Returns a loopback port that was free a moment ago, by binding port 0 and reading it.
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw HarnessError("binding a free port failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

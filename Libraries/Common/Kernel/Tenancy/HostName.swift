@@ -5,7 +5,12 @@ public enum HostName {
     /// Lower-cases `raw`, strips a port and a trailing dot and converts IDN labels to punycode.
     /// Returns nil for values that cannot be a DNS name.
     public static func normalize(_ raw: String) -> String? {
-        if isPlain(raw) { return normalizePlain(raw) }
+        isPlain(raw) ? normalizePlain(raw) : normalizeFully(raw)
+    }
+
+    /// Normalizes `raw` like `normalize`, by the general path that also handles spaces, ports and
+    /// IDN labels, without the shortcut for names that are already plain.
+    public static func normalizeFully(_ raw: String) -> String? {
         var host = raw.trimmingCharacters(in: .whitespaces)
         if host.hasPrefix("[") { return nil }
         if let colon = host.lastIndex(of: ":") {
