@@ -27,12 +27,7 @@ enum IdempotencyChecks {
             try Expect.equal(
                 try attempts.begin(attempt("key-1"), tenantID: tenant), first, "a second begin returns the first")
         }
-        try Expect.throwsError(code: "idempotency.attempt_lost", "completing under another order id") {
-            try subject.store.transaction(tenantID: tenant) { transaction in
-                try transaction.checkoutAttempts.complete(
-                    key: "key-1", orderID: UUID(), tenantID: tenant, at: OrderFixtures.epoch)
-            }
-        }
+        try expectLostCompletion(subject, key: "key-1", orderID: UUID(), tenantID: tenant, "completing under another order id")
         try subject.store.transaction(tenantID: tenant) { transaction in
             let attempts = transaction.checkoutAttempts
             try Expect.equal(try attempts.find(key: "key-1", tenantID: tenant)?.state, .pending, "after a lost completion")
