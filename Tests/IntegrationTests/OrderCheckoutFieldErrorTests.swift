@@ -1,0 +1,82 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import XCTest
+
+/// A checkout with an unknown discount code and other bad fields, through Caddy: one 422 problem
+/// lists them all, and nothing changes.
+final class OrderCheckoutFieldErrorTests: XCTestCase {
+    func testUnknownCodeListedWithOtherErrors() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-fields")
+        let variant = try platform.makeVariant(in: shop, price: "1000.00", stock: 5)
+        let saved = try platform.send(
+            .put, "/api/v1/orders/discounts/EID10", host: shop.host, token: shop.ownerToken,
+            json: ["kind": "percentage", "basis_points": 1000, "usage_limit": 1])
+        XCTAssertEqual(saved.status, 200, saved.text)
+        let cart = try platform.makeCart(in: shop, variants: [variant], quantity: 2)
+        let key = "fields-\(UUID().uuidString)"
+
+        var body = PlatformHarness.checkoutBody(cartID: cart.id, email: "not-an-email")
+        body["shipping_address"] = ["name": "Nusrat", "line1": "Road 5", "city": "", "country": "BD", "phone": "12"]
+        body["shipping_method"] = "teleport"
+        body["discount_code"] = "nope"
+        let rejected = try platform.send(
+            .post, "/api/v1/checkout", host: shop.host,
+            headers: [("X-Cart-Token", cart.token), ("Idempotency-Key", key)], body: PlatformHarness.jsonBytes(body))
+
+        XCTAssertEqual(rejected.status, 422, rejected.text)
+        XCTAssertEqual(rejected.headers["Content-Type"], "application/problem+json")
+        XCTAssertEqual(rejected.problemCode, "request.invalid_fields", rejected.text)
+        XCTAssertEqual(
+            rejected.fieldNames.sorted(),
+            [
+                "discount_code", "email", "shipping_address.city", "shipping_address.district",
+                "shipping_address.phone", "shipping_address.postcode", "shipping_method",
+            ], rejected.text)
+        let errors = rejected.json["errors"] as? [[String: Any]] ?? []
+        let codeError = errors.first { $0["field"] as? String == "discount_code" }
+        XCTAssertEqual(codeError?["code"] as? String, "discount.not_found", rejected.text)
+
+        // Nothing changed: no order, no held stock, no used code, and the key is still free.
+        let orders = try platform.send(.get, "/api/v1/orders", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual((orders.json["orders"] as? [Any])?.count, 0, orders.text)
+        XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
+        let code = try platform.send(.get, "/api/v1/orders/discounts/EID10", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(code.json["usage_count"] as? Int, 0, code.text)
+
+        let placed = try platform.checkout(cart, in: shop, key: key, discountCode: "eid10")
+        XCTAssertEqual(placed.status, 201, placed.text)
+        XCTAssertNil(placed.headers["Idempotent-Replayed"], "the rejected request left an attempt under its key")
+        let totals = placed.placedOrder?["totals"] as? [String: Any]
+        XCTAssertEqual((totals?["discount"] as? [String: Any])?["amount"] as? String, "200.00", placed.text)
+        XCTAssertEqual(try platform.available(variant, in: shop), 3)
+    }
+
+    func testUnknownCodeAloneKeepsItsCode() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-code")
+        let variant = try platform.makeVariant(in: shop, stock: 5)
+        let cart = try platform.makeCart(in: shop, variants: [variant])
+
+        let rejected = try platform.checkout(cart, in: shop, key: "code-\(UUID().uuidString)", discountCode: "NOPE")
+        XCTAssertEqual(rejected.status, 422, rejected.text)
+        XCTAssertEqual(rejected.problemCode, "discount.not_found", rejected.text)
+        XCTAssertEqual(rejected.fieldNames, ["discount_code"])
+        XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
+    }
+
+    func testUnknownCodeListedWithMissingEmail() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-noemail")
+        let variant = try platform.makeVariant(in: shop, stock: 5)
+        let cart = try platform.makeCart(in: shop, variants: [variant])
+
+        let rejected = try platform.checkout(cart, in: shop, key: "noemail-\(UUID().uuidString)", discountCode: "NOPE", email: "")
+        XCTAssertEqual(rejected.status, 422, rejected.text)
+        XCTAssertEqual(rejected.problemCode, "request.invalid_fields", rejected.text)
+        XCTAssertEqual(rejected.fieldNames.sorted(), ["discount_code", "email"], rejected.text)
+        let orders = try platform.send(.get, "/api/v1/orders", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual((orders.json["orders"] as? [Any])?.count, 0, orders.text)
+    }
+}
