@@ -3,8 +3,8 @@ import CommonKernel
 import Foundation
 import XCTest
 
-/// A checkout with an unknown discount code and other bad fields, through Caddy: one 422 problem
-/// lists them all, and nothing changes.
+/// A checkout with a discount code it cannot use and other bad fields, through Caddy: one 422
+/// problem lists them all, and nothing changes.
 final class OrderCheckoutFieldErrorTests: XCTestCase {
     func testUnknownCodeListedWithOtherErrors() throws {
         let platform = try PlatformHarness.load()
@@ -78,5 +78,36 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         XCTAssertEqual(rejected.fieldNames.sorted(), ["discount_code", "email"], rejected.text)
         let orders = try platform.send(.get, "/api/v1/orders", host: shop.host, token: shop.ownerToken)
         XCTAssertEqual((orders.json["orders"] as? [Any])?.count, 0, orders.text)
+    }
+
+    func testUnusableCodesListedWithOtherErrors() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-unusable")
+        let variant = try platform.makeVariant(in: shop, stock: 5)
+        let cart = try platform.makeCart(in: shop, variants: [variant])
+        let codes: [(String, [String: Any], String)] = [
+            ("PAUSED", ["is_active": false], "discount.inactive"),
+            ("LATER", ["starts_at": "2099-01-01T00:00:00Z"], "discount.not_started"),
+            ("GONE", ["ends_at": "2020-01-01T00:00:00Z"], "discount.expired"),
+        ]
+        for (code, fields, errorCode) in codes {
+            let saved = try platform.send(
+                .put, "/api/v1/orders/discounts/\(code)", host: shop.host, token: shop.ownerToken,
+                json: ["kind": "percentage", "basis_points": 500].merging(fields) { _, new in new })
+            XCTAssertEqual(saved.status, 200, saved.text)
+
+            let withEmail = try platform.checkout(cart, in: shop, key: "alone-\(code)", discountCode: code)
+            XCTAssertEqual(withEmail.status, 422, withEmail.text)
+            XCTAssertEqual(withEmail.problemCode, errorCode, withEmail.text)
+            XCTAssertEqual(withEmail.fieldNames, ["discount_code"], withEmail.text)
+
+            let withoutEmail = try platform.checkout(cart, in: shop, key: "both-\(code)", discountCode: code, email: "")
+            XCTAssertEqual(withoutEmail.status, 422, withoutEmail.text)
+            XCTAssertEqual(withoutEmail.problemCode, "request.invalid_fields", withoutEmail.text)
+            XCTAssertEqual(withoutEmail.fieldNames.sorted(), ["discount_code", "email"], withoutEmail.text)
+            let errors = withoutEmail.json["errors"] as? [[String: Any]] ?? []
+            XCTAssertEqual(errors.first { $0["field"] as? String == "discount_code" }?["code"] as? String, errorCode)
+        }
+        XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
     }
 }

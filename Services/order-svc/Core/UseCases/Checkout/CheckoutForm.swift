@@ -10,11 +10,11 @@ struct CheckoutForm: Sendable {
 
     /// Validates every field and throws one `invalidInput` error listing all problems: the
     /// email, the shipping address (required when `needsShipping`), the billing address (the
-    /// shipping address when absent), the shipping method (one of the tenant's rates) and
-    /// `unknownDiscountCode`, a code the shop does not have. An unknown code that is the only
-    /// problem throws `discount.not_found` instead.
+    /// shipping address when absent), the shipping method (one of the tenant's rates) and the
+    /// field errors of `discountRejection`, the reason the discount code cannot apply. When that
+    /// is the only problem, `discountRejection` itself is thrown, keeping its code.
     static func validate(
-        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings, unknownDiscountCode: String? = nil
+        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings, discountRejection: AppError? = nil
     ) throws -> CheckoutForm {
         var errors: [FieldError] = []
         let email = EmailAddress.validate(request.email, field: "email", errors: &errors)
@@ -39,9 +39,9 @@ struct CheckoutForm: Sendable {
             errors.append(FieldError(field: "billing_address", message: "is required", code: "missing"))
         }
 
-        if let unknownDiscountCode {
-            if errors.isEmpty { throw OrderError.discountNotFound(unknownDiscountCode) }
-            errors += OrderError.discountNotFound(unknownDiscountCode).fieldErrors
+        if let discountRejection {
+            if errors.isEmpty { throw discountRejection }
+            errors += discountRejection.fieldErrors
         }
         guard errors.isEmpty, let email, let billingAddress else { throw AppError.invalid(errors) }
         return CheckoutForm(

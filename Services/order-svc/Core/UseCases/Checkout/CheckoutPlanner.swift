@@ -49,17 +49,19 @@ struct CheckoutPlanner: Sendable {
     }
 
     /// Returns the plan for `inputs` from `start`, or throws the first failing check in this
-    /// order: `invalidInput` listing every bad field (email, addresses, shipping method, an
-    /// unknown discount code), then, after asking the catalog, `cart.variants_unavailable` and
-    /// `cart.prices_changed`, then the discount's eligibility errors and `shipping.too_heavy`.
+    /// order: `invalidInput` listing every bad field (email, addresses, shipping method, and a
+    /// discount code that is unknown, inactive, not valid yet or expired), then, after asking
+    /// the catalog, `cart.variants_unavailable` and `cart.prices_changed`, then the discount's
+    /// other eligibility errors and `shipping.too_heavy`.
     func plan(
         _ request: CheckoutRequest, inputs: Inputs, access: CartAccess, tenant: TenantRecord, at time: Date
     ) throws -> CheckoutPlan {
         let cart = inputs.cart
         let needsShipping = cart.lines.contains(where: \.requiresShipping)
+        let discountRejection =
+            inputs.unknownDiscountCode.map(OrderError.discountNotFound) ?? inputs.discount?.validityRejection(at: time)
         let form = try CheckoutForm.validate(
-            request, needsShipping: needsShipping, settings: inputs.settings,
-            unknownDiscountCode: inputs.unknownDiscountCode)
+            request, needsShipping: needsShipping, settings: inputs.settings, discountRejection: discountRejection)
 
         let snapshots = try catalog.variants(cart.lines.map(\.variantID), tenant: tenant)
         try CartPriceCheck(cart: cart, snapshots: snapshots).requireUnchanged()
