@@ -10,10 +10,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "ord-fields")
         let variant = try platform.makeVariant(in: shop, price: "1000.00", stock: 5)
-        let saved = try platform.send(
-            .put, "/api/v1/orders/discounts/EID10", host: shop.host, token: shop.ownerToken,
-            json: ["kind": "percentage", "basis_points": 1000, "usage_limit": 1])
-        XCTAssertEqual(saved.status, 200, saved.text)
+        try platform.saveDiscount("EID10", in: shop, ["kind": "percentage", "basis_points": 1000, "usage_limit": 1])
         let cart = try platform.makeCart(in: shop, variants: [variant], quantity: 2)
         let key = "fields-\(UUID().uuidString)"
 
@@ -91,10 +88,8 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
             ("GONE", ["ends_at": "2020-01-01T00:00:00Z"], "discount.expired"),
         ]
         for (code, fields, errorCode) in codes {
-            let saved = try platform.send(
-                .put, "/api/v1/orders/discounts/\(code)", host: shop.host, token: shop.ownerToken,
-                json: ["kind": "percentage", "basis_points": 500].merging(fields) { _, new in new })
-            XCTAssertEqual(saved.status, 200, saved.text)
+            let discount: [String: Any] = ["kind": "percentage", "basis_points": 500]
+            try platform.saveDiscount(code, in: shop, discount.merging(fields) { _, new in new })
 
             let withEmail = try platform.checkout(cart, in: shop, key: "alone-\(code)", discountCode: code)
             XCTAssertEqual(withEmail.status, 422, withEmail.text)
