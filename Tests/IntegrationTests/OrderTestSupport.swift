@@ -65,6 +65,15 @@ extension PlatformHarness {
         guard reply.status == 200 else { throw HarnessError("saving settings failed with \(reply.status): \(reply.text)") }
     }
 
+    /// Saves the discount `code` with `fields` as the shop's owner; fails unless the response is 200.
+    func saveDiscount(_ code: String, in shop: Shop, _ fields: [String: Any]) throws {
+        let reply = try send(
+            .put, "/api/v1/orders/discounts/\(code)", host: shop.host, token: shop.ownerToken, json: fields)
+        guard reply.status == 200 else {
+            throw HarnessError("saving discount \(code) failed with \(reply.status): \(reply.text)")
+        }
+    }
+
     /// Reads an order as the shop's owner.
     func order(_ id: String, in shop: Shop, base: String? = nil) throws -> [String: Any] {
         let reply = try send(.get, "/api/v1/orders/\(id)", host: shop.host, token: shop.ownerToken, base: base)

@@ -7,15 +7,14 @@ enum MHDConnection {
     ///
     /// The daemon leaves escapes in place (see `mhdKeepEscapes`), so `path` stays raw for the
     /// router and the query arguments are percent-decoded here, once. libmicrohttpd has already
-    /// turned `+` into a space in them. Of a repeated query argument the first value wins.
+    /// turned `+` into a space in them. Every argument is passed on, so that the kernel sees a
+    /// repeated name.
     static func request(on connection: OpaquePointer, method: String, path: String) -> HTTPRequest {
         let headers = HTTPHeaders(values(of: .HEADER_KIND, on: connection))
-        var query: [String: String] = [:]
-        for (name, value) in values(of: .GET_ARGUMENT_KIND, on: connection) {
-            let decodedName = name.percentDecoded ?? name
-            if query[decodedName] == nil { query[decodedName] = value.percentDecoded ?? value }
+        let arguments = values(of: .GET_ARGUMENT_KIND, on: connection).map { name, value in
+            (name: name.percentDecoded ?? name, value: value.percentDecoded ?? value)
         }
-        return HTTPRequest(method: HTTPMethod(rawValue: method), path: path, query: query, headers: headers)
+        return HTTPRequest(method: HTTPMethod(rawValue: method), path: path, queryArguments: arguments, headers: headers)
     }
 
     /// Queues `response` with its headers, leaving `Content-Length` to libmicrohttpd, which also

@@ -6,6 +6,8 @@ import Foundation
 /// `detail` is shown to clients, so it must never contain secrets or SQL.
 public struct AppError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
+        /// A request that cannot be read as meant, such as one with a query parameter sent twice.
+        case badRequest
         case invalidInput
         case notFound
         case conflict

@@ -5,7 +5,11 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     /// The path without the query string, percent-decoding left to the router's parameters.
     public var path: String
+    /// The query parameters by name, with the first value of a name sent more than once.
     public var query: [String: String]
+    /// The query parameter names sent more than once, in order of their first repeat. The
+    /// router rejects such a request before its handler runs (`requireSingleQueryValues`).
+    public var repeatedQueryNames: [String] = []
     public var headers: HTTPHeaders
     public var body: [UInt8]
     /// Values of `{name}` segments of the matched route.

@@ -2,6 +2,7 @@
 public enum HTTPStatus {
     public static func forErrorKind(_ kind: AppError.Kind) -> Int {
         switch kind {
+        case .badRequest: 400
         case .invalidInput: 422
         case .notFound: 404
         case .conflict: 409

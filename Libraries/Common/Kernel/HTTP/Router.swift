@@ -36,8 +36,9 @@ public struct Router: Sendable {
 
     public init() {}
 
-    /// Adds a route. With `body: .json`, the default, a request whose body is labelled with
-    /// another media type gets 415 before `handler` runs.
+    /// Adds a route. A request that repeats a query parameter gets 400 before `handler` runs.
+    /// With `body: .json`, the default, a request whose body is labelled with another media type
+    /// gets 415 before `handler` runs.
     public mutating func add(
         _ method: HTTPMethod, _ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler
     ) {
@@ -49,11 +50,15 @@ public struct Router: Sendable {
         switch body {
         case .json:
             checked = { request, context in
+                try request.requireSingleQueryValues()
                 try request.requireJSONMediaType()
                 return try handler(request, context)
             }
         case .checkedByRoute:
-            checked = handler
+            checked = { request, context in
+                try request.requireSingleQueryValues()
+                return try handler(request, context)
+            }
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments, handler: checked))
     }

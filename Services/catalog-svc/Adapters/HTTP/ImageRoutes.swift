@@ -29,10 +29,10 @@ struct ImageRoutes {
             var json = try JSONBody.limited(request.body)
             let entry = ImageInput.read(&json, base: nil)
             var draft = edit.draft
-            Self.place(entry, at: nil, in: &draft, json: &json)
+            let index = Self.place(entry, at: nil, in: &draft, json: &json)
             try json.finish()
 
-            let stored = try edit.save(draft)
+            let stored = try Self.save(draft, imageAt: index, edit: edit)
             guard let created = stored.images.first(where: { $0.src == entry.image.src }) else {
                 throw AppError(.internal, code: "image.not_stored", detail: "The new image was not stored.")
             }
@@ -50,10 +50,10 @@ struct ImageRoutes {
             if entry.variantIDs == nil {
                 entry.variantIDs = old.variantIDs
             }
-            Self.place(entry, at: index, in: &draft, json: &json)
+            let placed = Self.place(entry, at: index, in: &draft, json: &json)
             try json.finish()
 
-            let stored = try edit.save(draft)
+            let stored = try Self.save(draft, imageAt: placed, edit: edit)
             let image = stored.images.first { $0.id == old.id } ?? stored.images.first { $0.src == entry.image.src }
             return .jsonBytes(Self.body(image!, of: stored))
         }
@@ -69,8 +69,10 @@ struct ImageRoutes {
     }
 
     /// Puts the image at its position, replacing the gallery entry at `index` when editing, and
-    /// makes the variants it names, and only those, show it.
-    private static func place(_ entry: ImageInput.Entry, at index: Int?, in draft: inout ProductDraft, json: inout JSONBody) {
+    /// makes the variants it names, and only those, show it. Returns the image's gallery index.
+    private static func place(
+        _ entry: ImageInput.Entry, at index: Int?, in draft: inout ProductDraft, json: inout JSONBody
+    ) -> Int {
         var gallery = draft.images
         if let index {
             unlink(gallery[index].src, in: &draft)
@@ -80,6 +82,16 @@ struct ImageRoutes {
         gallery.insert(entry.image, at: position)
         draft.images = gallery
         ImageInput.link(entry, path: "variant_ids", in: &draft, json: &json)
+        return position
+    }
+
+    /// Saves the draft, naming field errors about the body's image `src`, `alt` and so on, also
+    /// when the validator blames another image with the same `src` for the repeat.
+    private static func save(_ draft: ProductDraft, imageAt index: Int, edit: ProductEdit) throws -> Product {
+        let src = draft.images[index].src
+        let equivalents = draft.images.indices.filter { $0 != index && draft.images[$0].src == src }
+        return try edit.save(
+            draft, body: "images[\(index)]", equivalents: equivalents.map { "images[\($0)]" }, wholeBodyField: "src")
     }
 
     private static func unlink(_ src: String, in draft: inout ProductDraft) {

@@ -42,4 +42,42 @@ struct ProductEdit {
             id: product.id, draft: draft, expectedRevision: product.revision, tenant: tenant
         ).product
     }
+
+    /// Saves `draft` for a sub-route whose body is the one element of the product at `body`,
+    /// such as `images[2]`, and names the validator's field errors about it as the body's own
+    /// fields: `src` in place of `images[2].src`, and `wholeBodyField` for the element itself.
+    ///
+    /// `equivalents` are other elements that the validator may blame for a clash with the
+    /// body, such as an image with the same `src`. Their errors are named like the body's, and
+    /// their messages refer to them where they referred to the body.
+    func save(_ draft: ProductDraft, body: String, equivalents: [String] = [], wholeBodyField: String) throws
+        -> Product
+    {
+        do {
+            return try save(draft)
+        } catch let error as AppError where error.code == "request.invalid_fields" {
+            throw AppError.invalid(error.fieldErrors.map { fieldError in
+                Self.renamed(fieldError, body: body, equivalents: equivalents, wholeBodyField: wholeBodyField)
+            })
+        }
+    }
+
+    private static func renamed(
+        _ fieldError: FieldError, body: String, equivalents: [String], wholeBodyField: String
+    ) -> FieldError {
+        for element in [body] + equivalents {
+            guard fieldError.field == element || fieldError.field.hasPrefix(element + ".") else { continue }
+            var renamed = fieldError
+            if fieldError.field == element {
+                renamed.field = wholeBodyField
+            } else {
+                renamed.field = String(fieldError.field.dropFirst(element.count + 1))
+            }
+            if element != body {
+                renamed.message = fieldError.message.replacingOccurrences(of: body, with: element)
+            }
+            return renamed
+        }
+        return fieldError
+    }
 }

@@ -38,7 +38,7 @@ struct VariantRoutes {
             try Self.addOptionValues(of: variant, to: &draft)
             draft.variants.append(variant)
 
-            let stored = try edit.save(draft)
+            let stored = try Self.save(draft, variantAt: draft.variants.count - 1, edit: edit)
             let known = Set(edit.product.variants.map(\.id))
             guard let created = stored.variants.last(where: { !known.contains($0.id) }) else {
                 throw AppError(.internal, code: "variant.not_stored", detail: "The new variant was not stored.")
@@ -57,7 +57,7 @@ struct VariantRoutes {
             _ = json.value("id", required: false)
             try json.finish()
 
-            let stored = try edit.save(draft)
+            let stored = try Self.save(draft, variantAt: index, edit: edit)
             return .jsonBytes(Self.body(stored.variant(id: id)!, of: stored))
         }
         router.delete("/api/v1/products/{id}/variants/{variant_id}") { request, context in
@@ -68,6 +68,17 @@ struct VariantRoutes {
             _ = try edit.save(draft)
             return .noContent()
         }
+    }
+
+    /// Saves the draft, naming field errors about the body's variant `price`, `option1` and so
+    /// on. An error about its option values as a whole, such as a repeated combination, is named
+    /// `option1`, also when the validator blames the other variant with those values.
+    private static func save(_ draft: ProductDraft, variantAt index: Int, edit: ProductEdit) throws -> Product {
+        let values = draft.variants[index].optionValues
+        let equivalents = draft.variants.indices.filter { $0 != index && draft.variants[$0].optionValues == values }
+        return try edit.save(
+            draft, body: "variants[\(index)]", equivalents: equivalents.map { "variants[\($0)]" },
+            wholeBodyField: "option1")
     }
 
     private static func variant(_ request: HTTPRequest, of product: Product) throws -> Variant {

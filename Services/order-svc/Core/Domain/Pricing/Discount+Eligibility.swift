@@ -10,9 +10,7 @@ extension Discount {
     /// extension `minimum_subtotal`), and `discount.exhausted` (conflict) when the usage limit
     /// is reached. The redemption itself re-checks the limit atomically.
     public func checkEligibility(subtotal: Money, at time: Date) throws {
-        if !isActive { throw rejection("discount.inactive", "is not active") }
-        if let startsAt, time < startsAt { throw rejection("discount.not_started", "is not valid yet") }
-        if let endsAt, time >= endsAt { throw rejection("discount.expired", "has expired") }
+        if let rejection = validityRejection(at: time) { throw rejection }
         if case .fixed(let amount) = value, amount.currency != subtotal.currency {
             throw rejection(
                 "discount.currency_mismatch", "is in \(amount.currency.code), not \(subtotal.currency.code)")
@@ -24,6 +22,16 @@ extension Discount {
             throw error
         }
         if !hasUsesLeft { throw OrderError.discountExhausted(code) }
+    }
+
+    /// Returns the error for a code that no order can use at `time` (`discount.inactive`,
+    /// `discount.not_started` or `discount.expired`), or nil. Unlike the other checks it needs
+    /// no subtotal, so a checkout can report it with the form's field errors.
+    public func validityRejection(at time: Date) -> AppError? {
+        if !isActive { return rejection("discount.inactive", "is not active") }
+        if let startsAt, time < startsAt { return rejection("discount.not_started", "is not valid yet") }
+        if let endsAt, time >= endsAt { return rejection("discount.expired", "has expired") }
+        return nil
     }
 
     private func rejection(_ errorCode: String, _ reason: String) -> AppError {

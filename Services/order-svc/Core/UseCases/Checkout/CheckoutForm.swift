@@ -10,9 +10,11 @@ struct CheckoutForm: Sendable {
 
     /// Validates every field and throws one `invalidInput` error listing all problems: the
     /// email, the shipping address (required when `needsShipping`), the billing address (the
-    /// shipping address when absent) and the shipping method (one of the tenant's rates).
+    /// shipping address when absent), the shipping method (one of the tenant's rates) and the
+    /// field errors of `discountRejection`, the reason the discount code cannot apply. When that
+    /// is the only problem, `discountRejection` itself is thrown, keeping its code.
     static func validate(
-        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings
+        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings, discountRejection: AppError? = nil
     ) throws -> CheckoutForm {
         var errors: [FieldError] = []
         let email = EmailAddress.validate(request.email, field: "email", errors: &errors)
@@ -37,6 +39,10 @@ struct CheckoutForm: Sendable {
             errors.append(FieldError(field: "billing_address", message: "is required", code: "missing"))
         }
 
+        if let discountRejection {
+            if errors.isEmpty { throw discountRejection }
+            errors += discountRejection.fieldErrors
+        }
         guard errors.isEmpty, let email, let billingAddress else { throw AppError.invalid(errors) }
         return CheckoutForm(
             email: email, shippingAddress: shippingAddress, billingAddress: billingAddress, shippingRate: shippingRate)

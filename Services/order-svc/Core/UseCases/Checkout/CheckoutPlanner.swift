@@ -12,6 +12,9 @@ struct CheckoutPlanner: Sendable {
         var cart: Cart
         var settings: OrderSettings
         var discount: Discount?
+        /// The request's discount code, normalized, when the shop has no such code. `plan`
+        /// reports it with the other field errors.
+        var unknownDiscountCode: String?
     }
 
     /// The starting point of a checkout: the earlier attempt under its key, or the plan's inputs.
@@ -21,8 +24,8 @@ struct CheckoutPlanner: Sendable {
     }
 
     /// Looks up the attempt under `key` and, when there is none, reads the plan's inputs, all in
-    /// one read-only transaction. Throws, in this order, `cart.not_found`, `cart.checked_out`,
-    /// `cart.empty` and `discount.not_found`, but only when no attempt exists.
+    /// one read-only transaction. Throws, in this order, `cart.not_found`, `cart.checked_out`
+    /// and `cart.empty`, but only when no attempt exists.
     func start(
         _ request: CheckoutRequest, key: String, access: CartAccess, tenant: TenantRecord
     ) throws -> Start {
@@ -46,15 +49,19 @@ struct CheckoutPlanner: Sendable {
     }
 
     /// Returns the plan for `inputs` from `start`, or throws the first failing check in this
-    /// order: `invalidInput` listing every bad field (email, addresses, shipping method), then,
-    /// after asking the catalog, `cart.variants_unavailable` and `cart.prices_changed`, then the
-    /// discount's eligibility errors and `shipping.too_heavy`.
+    /// order: `invalidInput` listing every bad field (email, addresses, shipping method, and a
+    /// discount code that is unknown, inactive, not valid yet or expired), then, after asking
+    /// the catalog, `cart.variants_unavailable` and `cart.prices_changed`, then the discount's
+    /// other eligibility errors and `shipping.too_heavy`.
     func plan(
         _ request: CheckoutRequest, inputs: Inputs, access: CartAccess, tenant: TenantRecord, at time: Date
     ) throws -> CheckoutPlan {
         let cart = inputs.cart
         let needsShipping = cart.lines.contains(where: \.requiresShipping)
-        let form = try CheckoutForm.validate(request, needsShipping: needsShipping, settings: inputs.settings)
+        let discountRejection =
+            inputs.unknownDiscountCode.map(OrderError.discountNotFound) ?? inputs.discount?.validityRejection(at: time)
+        let form = try CheckoutForm.validate(
+            request, needsShipping: needsShipping, settings: inputs.settings, discountRejection: discountRejection)
 
         let snapshots = try catalog.variants(cart.lines.map(\.variantID), tenant: tenant)
         try CartPriceCheck(cart: cart, snapshots: snapshots).requireUnchanged()
@@ -88,15 +95,14 @@ struct CheckoutPlanner: Sendable {
                 .invalidInput, code: "cart.empty", detail: "The cart is empty. Add an item before checking out.")
         }
         var discount: Discount?
+        var unknownDiscountCode: String?
         if let code = request.discountCode.map(Discount.normalizedCode), !code.isEmpty {
-            guard let found = try transaction.discounts.find(code: code, tenantID: tenant.id) else {
-                throw OrderError.discountNotFound(code)
-            }
-            discount = found
+            discount = try transaction.discounts.find(code: code, tenantID: tenant.id)
+            if discount == nil { unknownDiscountCode = code }
         }
         let settings = try transaction.settings.settings(tenantID: tenant.id)
             .withFallbackShipping(currency: cart.currency)
-        return Inputs(cart: cart, settings: settings, discount: discount)
+        return Inputs(cart: cart, settings: settings, discount: discount, unknownDiscountCode: unknownDiscountCode)
     }
 
     private func price(

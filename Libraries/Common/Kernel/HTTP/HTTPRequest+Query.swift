@@ -1,0 +1,42 @@
+extension HTTPRequest {
+    /// Builds a request from its query arguments in the order the client sent them, already
+    /// percent-decoded. Each name's first value goes into `query`, and each name that comes
+    /// again goes into `repeatedQueryNames`.
+    public init(
+        method: HTTPMethod, path: String, queryArguments: [(name: String, value: String)],
+        headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
+    ) {
+        var query: [String: String] = [:]
+        var repeated: [String] = []
+        for (name, value) in queryArguments {
+            if query[name] == nil {
+                query[name] = value
+            } else if !repeated.contains(name) {
+                repeated.append(name)
+            }
+        }
+        self.init(method: method, path: path, query: query, headers: headers, body: body)
+        repeatedQueryNames = repeated
+    }
+
+    /// Throws 400 `request.duplicate_query_parameter`, with one field error per name, when a
+    /// query parameter was sent more than once.
+    ///
+    /// Every query parameter of the API takes one value, and a request such as
+    /// `?limit=5&limit=500` has no single meaning, so it is rejected instead of served with
+    /// whichever value a route would read.
+    public func requireSingleQueryValues() throws {
+        guard !repeatedQueryNames.isEmpty else { return }
+        let names = repeatedQueryNames.joined(separator: ", ")
+        let plural = repeatedQueryNames.count > 1
+        throw AppError(
+            .badRequest, code: "request.duplicate_query_parameter",
+            detail: "The query parameter\(plural ? "s" : "") \(names) \(plural ? "were" : "was") sent more than once; "
+                + "send each query parameter once.",
+            fieldErrors: repeatedQueryNames.map { name in
+                FieldError(
+                    field: name, message: "appears more than once in the query string; send it once",
+                    code: "duplicate_parameter")
+            })
+    }
+}

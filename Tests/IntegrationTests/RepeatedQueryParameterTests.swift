@@ -1,0 +1,93 @@
+import CommonAdapters
+import CommonKernel
+import Foundation
+import XCTest
+
+/// A query parameter sent twice gets one 400 problem naming it, in catalog-svc and order-svc,
+/// through Caddy.
+final class RepeatedQueryParameterTests: XCTestCase {
+    private func assertRejected(
+        _ reply: PlatformHarness.Reply, naming names: [String], file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(reply.status, 400, reply.text, file: file, line: line)
+        XCTAssertEqual(reply.headers["Content-Type"], "application/problem+json", file: file, line: line)
+        XCTAssertEqual(reply.problemCode, "request.duplicate_query_parameter", reply.text, file: file, line: line)
+        XCTAssertEqual(reply.fieldNames, names, reply.text, file: file, line: line)
+        let detail = reply.json["detail"] as? String ?? ""
+        XCTAssertTrue(detail.contains("once"), "the detail does not say to send it once: \(detail)", file: file, line: line)
+        for name in names {
+            XCTAssertTrue(detail.contains(name), "the detail does not name \(name): \(detail)", file: file, line: line)
+        }
+    }
+
+    func testProductListRejectsRepeatedParameters() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "query-cat")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Nakshi Kantha"))
+        let token = shop.ownerToken
+
+        let single = try platform.send(.get, "/api/v1/products?limit=5&status=active", host: shop.host, token: token)
+        XCTAssertEqual(single.status, 200, single.text)
+        XCTAssertEqual((single.json["data"] as? [Any])?.count, 1, single.text)
+
+        assertRejected(try platform.send(.get, "/api/v1/products?limit=5&limit=500", host: shop.host), naming: ["limit"])
+        assertRejected(
+            try platform.send(.get, "/api/v1/products?status=active&status=draft", host: shop.host, token: token),
+            naming: ["status"])
+        assertRejected(
+            try platform.send(.get, "/api/v1/products?sort=title&q=kantha&sort=newest", host: shop.host), naming: ["sort"])
+        assertRejected(
+            try platform.send(.get, "/api/v1/products?cursor=a&tag=x&cursor=b&tag=x", host: shop.host),
+            naming: ["cursor", "tag"])
+        // The same value twice, an empty value and an escaped name are repeats too.
+        assertRejected(try platform.send(.get, "/api/v1/products?vendor=Aarong&vendor=Aarong", host: shop.host), naming: ["vendor"])
+        assertRejected(try platform.send(.get, "/api/v1/products?price_min=&price_min=10", host: shop.host), naming: ["price_min"])
+        assertRejected(try platform.send(.get, "/api/v1/products?li%6Dit=5&limit=6", host: shop.host), naming: ["limit"])
+    }
+
+    func testCachedProductListRejectsRepeats() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "query-cache")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shital Pati"))
+
+        // The first request fills the public read cache for limit=5; the repeat must not be served from it.
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?limit=5", host: shop.host).status, 200)
+        XCTAssertEqual(try platform.send(.get, "/api/v1/products?limit=5", host: shop.host).status, 200)
+        assertRejected(try platform.send(.get, "/api/v1/products?limit=5&limit=5", host: shop.host), naming: ["limit"])
+    }
+
+    func testOrderRoutesRejectRepeatedParameters() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "query-ord")
+        let token = shop.ownerToken
+
+        let single = try platform.send(.get, "/api/v1/orders?status=paid&limit=5", host: shop.host, token: token)
+        XCTAssertEqual(single.status, 200, single.text)
+
+        assertRejected(
+            try platform.send(.get, "/api/v1/orders?status=pending_payment&status=paid", host: shop.host, token: token),
+            naming: ["status"])
+        assertRejected(
+            try platform.send(.get, "/api/v1/orders?limit=5&cursor=a&limit=50&cursor=b", host: shop.host, token: token),
+            naming: ["limit", "cursor"])
+        assertRejected(
+            try platform.send(
+                .get, "/api/v1/orders?created_from=2026-01-01&created_from=2026-02-01", host: shop.host, token: token),
+            naming: ["created_from"])
+        assertRejected(
+            try platform.send(
+                .get, "/api/v1/orders/lookup?number=1001&email=a%40example.com&number=1002", host: shop.host),
+            naming: ["number"])
+    }
+
+    func testRepeatCheckedBeforeAuthentication() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "query-anon")
+
+        // Without a token the staff listing answers 401 to a well-formed query; a repeated
+        // parameter is reported first, since no value of it can be chosen.
+        let anonymous = try platform.send(.get, "/api/v1/orders?status=paid", host: shop.host)
+        XCTAssertEqual(anonymous.status, 401, anonymous.text)
+        assertRejected(try platform.send(.get, "/api/v1/orders?status=paid&status=paid", host: shop.host), naming: ["status"])
+    }
+}
