@@ -43,6 +43,7 @@ let package = Package(
             dependencies: ["CCurl"],
             path: "Libraries/System/CCurlShim"
         ),
+        .target(name: "CMallocShim", path: "Libraries/System/CMallocShim"),
         .target(
             name: "CResolvShim",
             path: "Libraries/System/CResolvShim",
@@ -56,7 +57,7 @@ let package = Package(
             name: "CommonAdapters",
             dependencies: [
                 "CommonKernel", "CMicroHTTPD", "CPostgres", "CHiredis", "COpenSSL", "CArgon2",
-                "CCurl", "CCurlShim", "CResolvShim",
+                "CCurl", "CCurlShim", "CMallocShim", "CResolvShim",
             ],
             path: "Libraries/Common/Adapters"
         ),
@@ -113,7 +114,7 @@ let package = Package(
         .testTarget(name: "CommonKernelTests", dependencies: ["CommonKernel"]),
         .testTarget(
             name: "CommonAdapterTests",
-            dependencies: ["CommonAdapters", "CommonKernel"]
+            dependencies: ["CommonAdapters", "CommonKernel", "CMallocShim"]
         ),
         .testTarget(name: "TenantCoreTests", dependencies: ["TenantCore", "CommonKernel"]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CommonKernel"]),

@@ -31,6 +31,8 @@ public struct ServiceConfiguration: Sendable {
     public var httpThreads: Int
     public var threadPerConnection: Bool
     public var maxBodyBytes: Int
+    /// Free heap bytes each malloc arena keeps instead of returning them to the kernel at once.
+    public var heapRetainBytes: Int
     /// The whole environment, for service-specific settings read by the service's own config.
     public var environment: [String: String]
 
@@ -67,6 +69,7 @@ public struct ServiceConfiguration: Sendable {
             httpThreads: reader.int("HTTP_THREADS", default: 16, range: 1...1_024),
             threadPerConnection: threadModel == "per-connection",
             maxBodyBytes: reader.int("HTTP_MAX_BODY_BYTES", default: 1 << 20, range: 1_024...(1 << 30)),
+            heapRetainBytes: reader.int("HEAP_RETAIN_BYTES", default: 4 << 20, range: 0...(32 << 20)),
             environment: environment)
         try reader.validate()
         return configuration
@@ -90,5 +93,6 @@ public struct ServiceConfiguration: Sendable {
         ("HTTP_THREADS", "HTTP worker threads in pool mode (default 16)"),
         ("HTTP_THREAD_MODEL", "pool or per-connection (default pool)"),
         ("HTTP_MAX_BODY_BYTES", "largest accepted request body in bytes (default 1048576)"),
+        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena keeps before returning memory to the kernel; 0 for glibc's default, at most 33554432 (default 4194304)"),
     ]
 }

@@ -6,6 +6,9 @@ extension ServiceRunner {
     /// consumers, then waits for SIGTERM or SIGINT and lets requests in flight finish for up to
     /// 10 seconds.
     static func serve(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
+        if !HeapSettings.apply(retainBytes: configuration.heapRetainBytes) {
+            logger.warning("glibc refused HEAP_RETAIN_BYTES; its adaptive heap thresholds stay", ["bytes": "\(configuration.heapRetainBytes)"])
+        }
         let runtime = ServiceRuntime(configuration: configuration, logger: logger)
         let upstream = definition.tenantDirectory?(runtime)
             ?? HTTPTenantDirectory(baseURL: configuration.tenantServiceURL, client: runtime.httpClient)

@@ -1,0 +1,13 @@
+#include "cmalloc_shim.h"
+
+#include <malloc.h>
+
+int cmalloc_retain_free_bytes(int bytes) {
+    int trim = mallopt(M_TRIM_THRESHOLD, bytes);
+    int map = mallopt(M_MMAP_THRESHOLD, bytes);
+    return trim == 1 && map == 1;
+}
+
+unsigned long cmalloc_main_arena_top_free_bytes(void) {
+    return (unsigned long)mallinfo2().keepcost;
+}

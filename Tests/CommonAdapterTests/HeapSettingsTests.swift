@@ -1,0 +1,37 @@
+import CMallocShim
+@testable import CommonAdapters
+import CommonKernel
+import Foundation
+import XCTest
+
+/// `HEAP_RETAIN_BYTES` and the glibc thresholds it sets.
+final class HeapSettingsTests: XCTestCase {
+    private func load(_ extra: [String: String]) throws -> ServiceConfiguration {
+        try ServiceConfiguration.load(
+            service: "heap-svc", defaultPort: 8999, environment: ["APP_ENV": "test"].merging(extra) { $1 })
+    }
+
+    func testDefaultKeepsFourMebibytes() throws {
+        XCTAssertEqual(try load([:]).heapRetainBytes, 4 << 20)
+        XCTAssertEqual(try load(["HEAP_RETAIN_BYTES": "0"]).heapRetainBytes, 0)
+    }
+
+    func testRejectsAValueGlibcWouldRefuse() {
+        XCTAssertThrowsError(try load(["HEAP_RETAIN_BYTES": "\(64 << 20)"])) { error in
+            XCTAssertTrue("\(error)".contains("HEAP_RETAIN_BYTES"), "\(error)")
+        }
+        XCTAssertThrowsError(try load(["HEAP_RETAIN_BYTES": "-1"]))
+    }
+
+    /// With the thresholds fixed, a freed megabyte at the top of the heap stays there for the
+    /// next allocation. Under glibc's starting threshold of 128 KiB it would have been mapped with mmap and unmapped on free.
+    func testFreedMemoryStaysInTheArena() throws {
+        XCTAssertTrue(HeapSettings.apply(retainBytes: 4 << 20))
+        XCTAssertTrue(HeapSettings.apply(retainBytes: 0), "0 leaves glibc's settings and succeeds")
+        let size = 1 << 20
+        let block = try XCTUnwrap(malloc(size))
+        memset(block, 1, size)
+        free(block)
+        XCTAssertGreaterThanOrEqual(cmalloc_main_arena_top_free_bytes(), UInt(size))
+    }
+}
