@@ -42,15 +42,11 @@ public struct PageRequest: Sendable, Equatable {
     public static func encode(_ fields: [String]) -> String {
         let joined = fields.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\p") }
             .joined(separator: "|")
-        return Data(joined.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(joined.utf8)
     }
 
     static func decode(_ cursor: String) -> [String]? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let bytes = Base64URL.decode(cursor), let text = String(validating: bytes, as: UTF8.self) else { return nil }
         return text.split(separator: "|", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "\\p", with: "|").replacingOccurrences(of: "\\\\", with: "\\")
         }

@@ -25,9 +25,7 @@ public struct ProductCursor: Sendable, Equatable {
     public init(encoded: String, sort: ProductSort) throws {
         let invalid = AppError.invalidField(
             "cursor", "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor")
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
+        guard let bytes = Base64URL.decode(encoded), let text = String(validating: bytes, as: UTF8.self) else {
             throw invalid
         }
 
@@ -55,8 +53,6 @@ public struct ProductCursor: Sendable, Equatable {
         case .text(let value): keyText = value
         }
         let text = "v1|\(sort.rawValue)|\(id.uuidString.lowercased())|\(keyText)"
-        return Data(text.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(text.utf8)
     }
 }
