@@ -96,7 +96,12 @@ public final class PostgresConnection {
         let columns = PostgresColumns(names: (0..<fieldCount).map { String(cString: PQfname(result, $0)) })
         return (0..<PQntuples(result)).map { row in
             let values = (0..<fieldCount).map { field -> String? in
-                PQgetisnull(result, row, field) == 1 ? nil : String(cString: PQgetvalue(result, row, field))
+                guard PQgetisnull(result, row, field) == 0, let value = PQgetvalue(result, row, field) else { return nil }
+                // libpq knows each value's length, so the text is not scanned for its end first.
+                let length = Int(PQgetlength(result, row, field))
+                return value.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                    String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+                }
             }
             return PostgresRow(columns: columns, values: values)
         }
