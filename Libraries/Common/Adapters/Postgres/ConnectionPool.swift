@@ -32,7 +32,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     // One permit per slot. The semaphore starts at zero and is signalled `size` times, because
     // libdispatch traps when a semaphore is freed below its initial value.
     private let permits = DispatchSemaphore(value: 0)
-    private let idle = Mutex<[Idle]>([])
+    private let idle = SleepingLock<[Idle]>([])
     private let isClosed = Atomic<Bool>(false)
     private let checkoutTimeout: Double
     private let connect: @Sendable () throws -> Connection
