@@ -29,13 +29,21 @@ public struct ServiceConfiguration: Sendable {
     public var tenantServiceURL: String
     public var logLevel: Logger.Level
     public var httpThreads: Int
+    /// Threads that run the handlers of routes marked blocking, off the HTTP polling threads.
+    public var httpBlockingThreads: Int
+    /// Blocking requests that may wait for those threads before further ones get 503.
+    public var httpBlockingQueue: Int
     public var threadPerConnection: Bool
     public var maxBodyBytes: Int
     /// The whole environment, for service-specific settings read by the service's own config.
     public var environment: [String: String]
 
     /// Reads the settings; throws `ConfigurationError` naming every bad or missing variable.
-    public static func load(service: String, defaultPort: Int, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServiceConfiguration {
+    /// `defaultHTTPThreads` applies when `HTTP_THREADS` is unset.
+    public static func load(
+        service: String, defaultPort: Int, defaultHTTPThreads: Int = 16,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ServiceConfiguration {
         var reader = EnvironmentReader(environment)
         let modeText = reader.string("APP_ENV", default: "development")
         let mode = Mode(rawValue: modeText) ?? .development
@@ -64,7 +72,9 @@ public struct ServiceConfiguration: Sendable {
             jwtSecret: secret,
             tenantServiceURL: reader.string("TENANT_SERVICE_URL", default: "http://127.0.0.1:8101"),
             logLevel: Logger.Level(name: levelText) ?? .info,
-            httpThreads: reader.int("HTTP_THREADS", default: 16, range: 1...1_024),
+            httpThreads: reader.int("HTTP_THREADS", default: defaultHTTPThreads, range: 1...1_024),
+            httpBlockingThreads: reader.int("HTTP_BLOCKING_THREADS", default: 8, range: 1...1_024),
+            httpBlockingQueue: reader.int("HTTP_BLOCKING_QUEUE", default: 64, range: 0...100_000),
             threadPerConnection: threadModel == "per-connection",
             maxBodyBytes: reader.int("HTTP_MAX_BODY_BYTES", default: 1 << 20, range: 1_024...(1 << 30)),
             environment: environment)
@@ -87,7 +97,9 @@ public struct ServiceConfiguration: Sendable {
         ("JWT_SECRET", "HS256 token signing secret, shared by all services (required in production)"),
         ("TENANT_SERVICE_URL", "tenant-svc base URL for tenant lookups (default http://127.0.0.1:8101)"),
         ("LOG_LEVEL", "trace, debug, info, warning or error (default info)"),
-        ("HTTP_THREADS", "HTTP worker threads in pool mode (default 16)"),
+        ("HTTP_THREADS", "HTTP polling threads in pool mode (default: the service's own, 4 for tenant-svc, 16 for the others)"),
+        ("HTTP_BLOCKING_THREADS", "threads in pool mode for the handlers of blocking routes, such as login (default 8)"),
+        ("HTTP_BLOCKING_QUEUE", "blocking requests that may wait for those threads; further ones get 503 (default 64)"),
         ("HTTP_THREAD_MODEL", "pool or per-connection (default pool)"),
         ("HTTP_MAX_BODY_BYTES", "largest accepted request body in bytes (default 1048576)"),
     ]
