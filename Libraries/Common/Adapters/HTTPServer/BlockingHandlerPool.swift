@@ -8,6 +8,8 @@ final class BlockingHandlerPool: Sendable {
 
     private struct State {
         var queue: [Job] = []
+        /// Jobs taken from the queue and not yet finished.
+        var running = 0
         var stopped = false
     }
 
@@ -28,10 +30,11 @@ final class BlockingHandlerPool: Sendable {
         }
     }
 
-    /// Queues `job`; returns false, without running it, when the queue is full or the pool stopped.
+    /// Queues `job`; returns false, without running it, when `queueLimit` jobs already wait for a
+    /// free thread or the pool stopped.
     func submit(_ job: @escaping Job) -> Bool {
         let accepted = state.withLock { state in
-            guard !state.stopped, state.queue.count < queueLimit else { return false }
+            guard !state.stopped, state.queue.count + state.running < threadCount + queueLimit else { return false }
             state.queue.append(job)
             return true
         }
@@ -39,7 +42,7 @@ final class BlockingHandlerPool: Sendable {
         return accepted
     }
 
-    /// Refuses new jobs and drops the queued ones. Running jobs finish, then their threads end.
+    /// Rejects new jobs and drops the queued ones. Running jobs finish, then their threads end.
     func stop() {
         let wasStopped = state.withLock { state in
             defer {
@@ -57,10 +60,13 @@ final class BlockingHandlerPool: Sendable {
             wakeUps.wait()
             // Before `stop`, each wake-up matches one queued job, so the queue is not empty here.
             let job = state.withLock { state -> Job? in
-                state.stopped ? nil : state.queue.removeFirst()
+                guard !state.stopped else { return nil }
+                state.running += 1
+                return state.queue.removeFirst()
             }
             guard let job else { return }
             job()
+            state.withLock { $0.running -= 1 }
         }
     }
 }
