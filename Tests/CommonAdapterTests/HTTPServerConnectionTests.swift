@@ -149,23 +149,3 @@ final class HTTPServerConnectionTests: XCTestCase {
         XCTAssertLessThan(openedConnections(server), clients * requestsPerClient / 4)
     }
 }
-
-/// A GET request sent with `CurlHTTPClient` on a thread of its own.
-private final class BackgroundRequest: Sendable {
-    private let outcome = Mutex<Result<HTTPClientResponse, Error>?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    init(url: String) {
-        Thread.detachNewThread {
-            let result = Result { try makeTestClient().send(method: .get, url: url) }
-            self.outcome.withLock { $0 = result }
-            self.done.signal()
-        }
-    }
-
-    /// Waits up to 5 seconds for the request to end; returns nil when it has not.
-    func result() -> Result<HTTPClientResponse, Error>? {
-        guard done.wait(timeout: .now() + 5) == .success else { return nil }
-        return outcome.withLock { $0 }
-    }
-}

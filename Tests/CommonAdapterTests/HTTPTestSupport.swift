@@ -1,6 +1,7 @@
 import CommonAdapters
 import CommonKernel
 import Foundation
+import Synchronization
 import XCTest
 
 /// A server on a free loopback port with its metrics and captured log lines, stopped on release.
@@ -11,12 +12,15 @@ final class HTTPTestServer {
 
     init(
         threadModel: HTTPServerConfiguration.ThreadModel = .pool(threads: 4), maxBodyBytes: Int = 1 << 20,
-        tenancy: RequestTenancy? = nil, metrics: MetricsRegistry = MetricsRegistry(), routes: (inout Router) -> Void
+        tenancy: RequestTenancy? = nil, metrics: MetricsRegistry = MetricsRegistry(),
+        blockingThreads: Int = 8, blockingQueueLimit: Int = 64, routes: (inout Router) -> Void
     ) throws {
         self.metrics = metrics
         var router = Router()
         routes(&router)
-        let configuration = HTTPServerConfiguration(port: 0, threadModel: threadModel, maxBodyBytes: maxBodyBytes)
+        let configuration = HTTPServerConfiguration(
+            port: 0, threadModel: threadModel, maxBodyBytes: maxBodyBytes,
+            blockingThreads: blockingThreads, blockingQueueLimit: blockingQueueLimit)
         server = MicroHTTPServer(
             configuration: configuration, router: router, tenancy: tenancy, metrics: metrics,
             logger: Logger(label: "http-test", sink: logs))
@@ -123,5 +127,30 @@ final class RawConnection {
             return Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
         }
         return 0
+    }
+}
+
+/// A GET request sent with `CurlHTTPClient` on a thread of its own.
+final class BackgroundRequest: Sendable {
+    private let outcome = Mutex<Result<HTTPClientResponse, Error>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts the request; signals `finished`, when given, once it has ended.
+    init(url: String, finished: DispatchSemaphore? = nil) {
+        Thread.detachNewThread {
+            let result = Result { try makeTestClient().send(method: .get, url: url) }
+            self.outcome.withLock { $0 = result }
+            self.done.signal()
+            finished?.signal()
+        }
+    }
+
+    /// The outcome, or nil while the request has not ended.
+    var resultIfEnded: Result<HTTPClientResponse, Error>? { outcome.withLock { $0 } }
+
+    /// Waits up to 5 seconds for the request to end; returns nil when it has not.
+    func result() -> Result<HTTPClientResponse, Error>? {
+        guard done.wait(timeout: .now() + 5) == .success else { return nil }
+        return outcome.withLock { $0 }
     }
 }

@@ -18,7 +18,7 @@ final class RouterMediaTypeTests: XCTestCase {
         var headers = HTTPHeaders()
         if let contentType { headers["Content-Type"] = contentType }
         let request = HTTPRequest(method: .post, path: path, headers: headers, body: Array(body.utf8))
-        guard case .found(_, _, let handler) = makeRouter().match(method: .post, path: path) else {
+        guard case .found(_, _, let handler, _) = makeRouter().match(method: .post, path: path) else {
             throw NoRoute(path: path)
         }
         let context = RequestContext(requestID: "test", logger: Logger(label: "test", sink: .memory()), request: request, tenancy: nil)

@@ -14,7 +14,7 @@ final class RouterQueryTests: XCTestCase {
         -> HTTPResponse
     {
         let request = HTTPRequest(method: method, path: path, queryArguments: arguments)
-        guard case .found(_, _, let handler) = makeRouter().match(method: method, path: path) else {
+        guard case .found(_, _, let handler, _) = makeRouter().match(method: method, path: path) else {
             throw AppError(.notFound, code: "route.not_found", detail: "No route for \(path)")
         }
         let context = RequestContext(

@@ -11,7 +11,7 @@ final class RouterTests: XCTestCase {
     }
 
     private func pattern(_ match: Router.Match) -> String? {
-        if case .found(let pattern, _, _) = match { return pattern }
+        if case .found(let pattern, _, _, _) = match { return pattern }
         return nil
     }
 
@@ -21,7 +21,7 @@ final class RouterTests: XCTestCase {
     }
 
     func testParameterIsCapturedAndDecoded() {
-        guard case .found(_, let parameters, _) = makeRouter().match(method: .get, path: "/api/v1/tenants/a%20b") else {
+        guard case .found(_, let parameters, _, _) = makeRouter().match(method: .get, path: "/api/v1/tenants/a%20b") else {
             return XCTFail("expected a match")
         }
         XCTAssertEqual(parameters["id"], "a b")
@@ -46,5 +46,22 @@ final class RouterTests: XCTestCase {
 
     func testTrailingSlashMatchesSameRoute() {
         XCTAssertEqual(pattern(makeRouter().match(method: .post, path: "/api/v1/tenants/x/suspend/")), "/api/v1/tenants/{id}/suspend")
+    }
+
+    func testBlockingFlagTravelsWithMatch() {
+        var router = makeRouter()
+        XCTAssertFalse(router.hasBlockingRoutes)
+        router.post("/api/v1/auth/login", blocking: true) { _, _ in .text("login") }
+        XCTAssertTrue(router.hasBlockingRoutes)
+
+        guard case .found(_, _, _, let loginBlocks) = router.match(method: .post, path: "/api/v1/auth/login") else {
+            return XCTFail("expected the login route")
+        }
+        XCTAssertTrue(loginBlocks)
+        let current = router.match(method: .get, path: "/api/v1/tenants/current")
+        guard case .found(_, _, _, let currentBlocks) = current else {
+            return XCTFail("expected the current tenant route")
+        }
+        XCTAssertFalse(currentBlocks)
     }
 }

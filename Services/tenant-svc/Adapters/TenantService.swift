@@ -12,7 +12,10 @@ public enum TenantService {
         tenantDirectory: { runtime in Components(runtime).directory },
         startup: { runtime in try ensurePlatformAdmin(runtime) },
         helpText: TenantServiceSettings.help,
-        events: EventSettings(schema: TenantMigrations.schema))
+        events: EventSettings(schema: TenantMigrations.schema),
+        // Tenant resolution is served from memory, and the routes that hash passwords, wait for
+        // DNS or call other services are marked blocking, so few polling threads suffice.
+        defaultHTTPThreads: 4)
 
     /// The adapters and use cases of one process.
     struct Components {

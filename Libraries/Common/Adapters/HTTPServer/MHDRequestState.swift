@@ -1,10 +1,12 @@
-/// The state of one request between libmicrohttpd's calls: its arrival time and the body read
-/// so far.
+/// The state of one request between libmicrohttpd's calls: its arrival time, the body read
+/// so far and, for a blocking route, the suspended request that keeps its response.
 ///
 /// libmicrohttpd calls back for one connection from one thread at a time, so the state of a request
-/// is never touched by two threads at once.
+/// is never touched by two threads at once. A pool thread reaches only `suspended`.
 final class MHDRequestState {
     let startedAt = ContinuousClock.now
+    /// Set when the request's handler runs on the blocking-handler pool.
+    var suspended: SuspendedRequest?
     private(set) var body: [UInt8] = []
     /// Whether the body passed the limit; its bytes were then dropped and later ones are ignored.
     private(set) var bodyTooLarge = false

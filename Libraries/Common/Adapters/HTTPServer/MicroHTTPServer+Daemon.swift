@@ -14,11 +14,13 @@ extension MicroHTTPServer {
         }
     }
 
-    // MHD_USE_ITC lets MHD_quiesce_daemon wake the polling threads.
+    // MHD_USE_ITC lets MHD_quiesce_daemon wake the polling threads, and MHD_resume_connection wake
+    // the thread of a resumed connection. libmicrohttpd 0.9.75 rejects suspend and resume together
+    // with a thread per connection.
     private static func flags(_ model: HTTPServerConfiguration.ThreadModel) -> UInt32 {
         let common = MHD_USE_ERROR_LOG.rawValue | MHD_USE_ITC.rawValue | MHD_USE_INTERNAL_POLLING_THREAD.rawValue
         switch model {
-        case .pool: return common | MHD_USE_EPOLL.rawValue
+        case .pool: return common | MHD_USE_EPOLL.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
         case .threadPerConnection: return common | MHD_USE_THREAD_PER_CONNECTION.rawValue | MHD_USE_POLL.rawValue
         }
     }

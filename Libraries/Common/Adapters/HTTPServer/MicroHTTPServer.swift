@@ -10,6 +10,11 @@ import Synchronization
 /// and an entry in `metrics` under its route pattern. Handler errors become problem documents:
 /// `AppError` by its kind, `DecodingError` as 422 naming the field, anything else as a generic 500
 /// whose detail is logged at error level. A body over the limit gets 413.
+///
+/// In the pool model, the handlers of routes added with `blocking: true` run on a separate pool of
+/// `blockingThreads` threads while libmicrohttpd keeps their connections suspended, so that they do
+/// not hold a polling thread. When `blockingQueueLimit` requests already wait for that pool, a
+/// further one gets 503 with `Retry-After`.
 public final class MicroHTTPServer: Sendable {
     private struct Running {
         var daemon: OpaquePointer
@@ -37,7 +42,9 @@ public final class MicroHTTPServer: Sendable {
             router: router, tenancy: tenancy, metrics: metrics, logger: logger,
             maxBodyBytes: configuration.maxBodyBytes)
         self.configuration = configuration
-        self.context = MHDServerContext(pipeline: pipeline, metrics: metrics, logger: logger)
+        self.context = MHDServerContext(
+            pipeline: pipeline, metrics: metrics, logger: logger,
+            blockingPool: Self.blockingPool(configuration, router: router))
         self.logger = logger
         self.state = Mutex(State(port: configuration.port))
     }
@@ -70,20 +77,34 @@ public final class MicroHTTPServer: Sendable {
 
     /// Stops accepting (MHD_quiesce_daemon), waits up to `gracePeriod` for requests in flight to finish, then stops.
     ///
-    /// Connection attempts are refused from the moment this is called. When the grace period ends,
-    /// MHD_stop_daemon waits for handlers still running and then closes every connection, so their
-    /// clients get no response. Calling it again, or on a server never started, does nothing.
+    /// Connection attempts are refused from the moment this is called. Requests in flight include
+    /// those whose handler runs on the blocking-handler pool. When the grace period ends, the
+    /// connections of handlers still running on that pool are closed, and the handlers finish
+    /// unseen. MHD_stop_daemon then waits for handlers running on polling threads and closes every
+    /// connection, so these clients get no response. Calling it again does nothing.
     public func shutdown(gracePeriod: TimeInterval) {
         guard let running = state.withLock({ state -> Running? in
             defer { state.running = nil }
             return state.running
-        }) else { return }
+        }) else {
+            // A server never started has its blocking-handler threads all the same.
+            _ = context.abandonSuspendedRequests()
+            return
+        }
 
         stopAccepting(running)
         let unfinished = waitForRequests(until: Date().addingTimeInterval(gracePeriod))
+        _ = context.abandonSuspendedRequests()
         MHD_stop_daemon(running.daemon)
         close(running.listener)
         logger.info("server stopped", ["unfinished_requests": String(unfinished)])
+    }
+
+    /// Returns the pool for blocking handlers, or nil when no route blocks or each connection has
+    /// its own thread, because libmicrohttpd cannot suspend connections in that model.
+    private static func blockingPool(_ configuration: HTTPServerConfiguration, router: Router) -> BlockingHandlerPool? {
+        guard case .pool = configuration.threadModel, router.hasBlockingRoutes else { return nil }
+        return BlockingHandlerPool(threads: configuration.blockingThreads, queueLimit: configuration.blockingQueueLimit)
     }
 
     private func stopAccepting(_ running: Running) {

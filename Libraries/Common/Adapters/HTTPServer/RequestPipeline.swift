@@ -22,31 +22,65 @@ final class RequestPipeline: Sendable {
     /// Builds the response to `request`. It never throws, because every failure becomes a problem
     /// response. `bodyTooLarge` marks a request whose body passed `maxBodyBytes` and was discarded.
     func respond(to request: HTTPRequest, bodyTooLarge: Bool, startedAt: ContinuousClock.Instant) -> HTTPResponse {
+        respond(to: request, startedAt: startedAt) { context in
+            if bodyTooLarge { return problem(bodyTooLargeError(), context: context) }
+            return dispatch(request, match: match(request), context: context)
+        }
+    }
+
+    /// Finds the route of `request`, so that a server can decide where to run its handler before
+    /// passing the match to `respond(to:match:startedAt:)`.
+    func match(_ request: HTTPRequest) -> Router.Match {
+        router.match(method: request.method, path: request.path)
+    }
+
+    /// Builds the response to `request` with the route that `match(_:)` found for it.
+    func respond(to request: HTTPRequest, match: Router.Match, startedAt: ContinuousClock.Instant) -> HTTPResponse {
+        respond(to: request, startedAt: startedAt) { context in
+            dispatch(request, match: match, context: context)
+        }
+    }
+
+    /// Builds the 503 response, with `Retry-After`, to a request whose handler the server has no
+    /// room to run. The access log and metrics count it under its route.
+    func respondBusy(
+        to request: HTTPRequest, match: Router.Match, retryAfterSeconds: Int, startedAt: ContinuousClock.Instant
+    ) -> HTTPResponse {
+        respond(to: request, startedAt: startedAt) { context in
+            if case .found(let pattern, _, _, _) = match { context.route = pattern }
+            let busy = AppError(
+                .unavailable, code: "server.busy",
+                detail: "The server is busy with other long-running requests; retry in \(retryAfterSeconds) s.",
+                extensions: ["retry_after": .number(Double(retryAfterSeconds))])
+            return problem(busy, context: context)
+        }
+    }
+
+    /// Gives the request its id and context, lets `produce` build the response, then writes the
+    /// access log line and the metrics.
+    private func respond(
+        to request: HTTPRequest, startedAt: ContinuousClock.Instant, produce: (RequestContext) -> HTTPResponse
+    ) -> HTTPResponse {
         let requestID = RequestID.accept(request.headers["X-Request-ID"])
         var requestLogger = logger
         requestLogger[metadataKey: "request.id"] = requestID
         let context = RequestContext(requestID: requestID, logger: requestLogger, request: request, tenancy: tenancy)
 
-        var response: HTTPResponse
-        if bodyTooLarge {
-            response = problem(bodyTooLargeError(), context: context)
-        } else {
-            response = dispatch(request, context: context)
-        }
+        var response = produce(context)
         response.headers["X-Request-ID"] = requestID
 
         recordAccess(method: request.method, status: response.status, context: context, startedAt: startedAt)
         return response
     }
 
-    private func dispatch(_ request: HTTPRequest, context: RequestContext) -> HTTPResponse {
-        switch router.match(method: request.method, path: request.path) {
+    private func dispatch(_ request: HTTPRequest, match: Router.Match, context: RequestContext) -> HTTPResponse {
+        switch match {
         case .notFound:
             let detail = "No route matches \(request.method) \(request.path)."
             return problem(AppError(.notFound, code: "route.not_found", detail: detail), context: context)
         case .methodNotAllowed(let allowed):
             return problem(methodNotAllowedError(request.method, allowed: allowed), context: context)
-        case .found(let pattern, let parameters, let handler):
+        case .found(let pattern, let parameters, let handler, _):
             var routed = request
             routed.pathParameters = parameters
             context.route = pattern

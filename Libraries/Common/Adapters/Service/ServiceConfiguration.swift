@@ -29,6 +29,10 @@ public struct ServiceConfiguration: Sendable {
     public var tenantServiceURL: String
     public var logLevel: Logger.Level
     public var httpThreads: Int
+    /// Threads that run the handlers of routes marked blocking, off the HTTP polling threads.
+    public var httpBlockingThreads: Int
+    /// Blocking requests that may wait for those threads before further ones get 503.
+    public var httpBlockingQueue: Int
     public var threadPerConnection: Bool
     public var maxBodyBytes: Int
     /// Free heap bytes each malloc arena keeps instead of returning them to the kernel at once.
@@ -37,7 +41,11 @@ public struct ServiceConfiguration: Sendable {
     public var environment: [String: String]
 
     /// Reads the settings; throws `ConfigurationError` naming every bad or missing variable.
-    public static func load(service: String, defaultPort: Int, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServiceConfiguration {
+    /// `defaultHTTPThreads` applies when `HTTP_THREADS` is unset.
+    public static func load(
+        service: String, defaultPort: Int, defaultHTTPThreads: Int = 16,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ServiceConfiguration {
         var reader = EnvironmentReader(environment)
         let modeText = reader.string("APP_ENV", default: "development")
         let mode = Mode(rawValue: modeText) ?? .development
@@ -66,7 +74,9 @@ public struct ServiceConfiguration: Sendable {
             jwtSecret: secret,
             tenantServiceURL: reader.string("TENANT_SERVICE_URL", default: "http://127.0.0.1:8101"),
             logLevel: Logger.Level(name: levelText) ?? .info,
-            httpThreads: reader.int("HTTP_THREADS", default: 16, range: 1...1_024),
+            httpThreads: reader.int("HTTP_THREADS", default: defaultHTTPThreads, range: 1...1_024),
+            httpBlockingThreads: reader.int("HTTP_BLOCKING_THREADS", default: 8, range: 1...1_024),
+            httpBlockingQueue: reader.int("HTTP_BLOCKING_QUEUE", default: 64, range: 0...100_000),
             threadPerConnection: threadModel == "per-connection",
             maxBodyBytes: reader.int("HTTP_MAX_BODY_BYTES", default: 1 << 20, range: 1_024...(1 << 30)),
             heapRetainBytes: reader.int("HEAP_RETAIN_BYTES", default: 4 << 20, range: 0...(32 << 20)),
@@ -90,7 +100,9 @@ public struct ServiceConfiguration: Sendable {
         ("JWT_SECRET", "HS256 token signing secret, shared by all services (required in production)"),
         ("TENANT_SERVICE_URL", "tenant-svc base URL for tenant lookups (default http://127.0.0.1:8101)"),
         ("LOG_LEVEL", "trace, debug, info, warning or error (default info)"),
-        ("HTTP_THREADS", "HTTP worker threads in pool mode (default 16)"),
+        ("HTTP_THREADS", "HTTP polling threads in pool mode (default: the service's own, 4 for tenant-svc, 16 for the others)"),
+        ("HTTP_BLOCKING_THREADS", "threads in pool mode for the handlers of blocking routes, such as login (default 8)"),
+        ("HTTP_BLOCKING_QUEUE", "blocking requests that may wait for those threads; further ones get 503 (default 64)"),
         ("HTTP_THREAD_MODEL", "pool or per-connection (default pool)"),
         ("HTTP_MAX_BODY_BYTES", "largest accepted request body in bytes (default 1048576)"),
         ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena keeps before returning memory to the kernel; 0 for glibc's default, at most 33554432 (default 4194304)"),

@@ -6,6 +6,9 @@ import Foundation
 public struct ServiceDefinition: Sendable {
     public var name: String
     public var defaultPort: Int
+    /// The number of HTTP polling threads when `HTTP_THREADS` is unset. Routes that block for long
+    /// should be marked `blocking` rather than met with more threads.
+    public var defaultHTTPThreads: Int
     /// The PostgreSQL schema the service owns; no other service reads it.
     public var schema: String
     public var migrations: [Migration]
@@ -29,10 +32,12 @@ public struct ServiceDefinition: Sendable {
         tenantDirectory: (@Sendable (ServiceRuntime) -> any TenantDirectory)? = nil,
         startup: (@Sendable (ServiceRuntime) throws -> Void)? = nil,
         helpText: String = "",
-        events: EventSettings? = nil
+        events: EventSettings? = nil,
+        defaultHTTPThreads: Int = 16
     ) {
         self.name = name
         self.defaultPort = defaultPort
+        self.defaultHTTPThreads = defaultHTTPThreads
         self.schema = schema
         self.migrations = migrations
         self.routes = routes

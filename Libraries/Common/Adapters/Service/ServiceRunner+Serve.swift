@@ -30,7 +30,8 @@ extension ServiceRunner {
             configuration: HTTPServerConfiguration(
                 host: configuration.host, port: configuration.port,
                 threadModel: configuration.threadPerConnection ? .threadPerConnection : .pool(threads: configuration.httpThreads),
-                maxBodyBytes: configuration.maxBodyBytes),
+                maxBodyBytes: configuration.maxBodyBytes, blockingThreads: configuration.httpBlockingThreads,
+                blockingQueueLimit: configuration.httpBlockingQueue),
             router: router, tenancy: RequestTenancy(resolver: resolver, tokens: runtime.tokens, revocations: runtime.revocations),
             metrics: runtime.metrics, logger: logger)
         try definition.startup?(runtime)

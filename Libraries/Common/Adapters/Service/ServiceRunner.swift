@@ -13,7 +13,9 @@ public enum ServiceRunner {
         }
         let configuration: ServiceConfiguration
         do {
-            configuration = try ServiceConfiguration.load(service: definition.name, defaultPort: definition.defaultPort)
+            configuration = try ServiceConfiguration.load(
+                service: definition.name, defaultPort: definition.defaultPort,
+                defaultHTTPThreads: definition.defaultHTTPThreads)
         } catch {
             FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
             exit(2)

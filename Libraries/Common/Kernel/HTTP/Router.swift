@@ -18,6 +18,7 @@ public struct Router: Sendable {
         var pattern: String
         var segments: [Segment]
         var handler: RouteHandler
+        var blocking: Bool
     }
 
     enum Segment: Sendable, Equatable {
@@ -27,7 +28,8 @@ public struct Router: Sendable {
 
     /// The outcome of matching a request against the routes.
     public enum Match: Sendable {
-        case found(pattern: String, parameters: [String: String], handler: RouteHandler)
+        /// `blocking` is the flag the route was added with.
+        case found(pattern: String, parameters: [String: String], handler: RouteHandler, blocking: Bool)
         case methodNotAllowed(allowed: [HTTPMethod])
         case notFound
     }
@@ -36,11 +38,19 @@ public struct Router: Sendable {
 
     public init() {}
 
+    /// Whether any route was added with `blocking: true`.
+    public var hasBlockingRoutes: Bool { routes.contains { $0.blocking } }
+
     /// Adds a route. A request that repeats a query parameter gets 400 before `handler` runs.
     /// With `body: .json`, the default, a request whose body is labelled with another media type
     /// gets 415 before `handler` runs.
+    ///
+    /// Set `blocking` when the handler may hold its thread for long, for example to hash a password,
+    /// wait for a DNS answer or call another service. The HTTP server then runs it on a separate
+    /// pool of threads, so that the threads polling the connections keep serving other requests.
     public mutating func add(
-        _ method: HTTPMethod, _ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler
+        _ method: HTTPMethod, _ pattern: String, body: RequestBodyKind = .json, blocking: Bool = false,
+        _ handler: @escaping RouteHandler
     ) {
         let segments = Router.split(pattern).map { part -> Segment in
             if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
@@ -60,20 +70,30 @@ public struct Router: Sendable {
                 return try handler(request, context)
             }
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: checked))
+        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: checked, blocking: blocking))
     }
 
-    public mutating func get(_ pattern: String, _ handler: @escaping RouteHandler) { add(.get, pattern, handler) }
-    public mutating func post(_ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler) {
-        add(.post, pattern, body: body, handler)
+    public mutating func get(_ pattern: String, blocking: Bool = false, _ handler: @escaping RouteHandler) {
+        add(.get, pattern, blocking: blocking, handler)
     }
-    public mutating func put(_ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler) {
-        add(.put, pattern, body: body, handler)
+    public mutating func post(
+        _ pattern: String, body: RequestBodyKind = .json, blocking: Bool = false, _ handler: @escaping RouteHandler
+    ) {
+        add(.post, pattern, body: body, blocking: blocking, handler)
     }
-    public mutating func patch(_ pattern: String, body: RequestBodyKind = .json, _ handler: @escaping RouteHandler) {
-        add(.patch, pattern, body: body, handler)
+    public mutating func put(
+        _ pattern: String, body: RequestBodyKind = .json, blocking: Bool = false, _ handler: @escaping RouteHandler
+    ) {
+        add(.put, pattern, body: body, blocking: blocking, handler)
     }
-    public mutating func delete(_ pattern: String, _ handler: @escaping RouteHandler) { add(.delete, pattern, handler) }
+    public mutating func patch(
+        _ pattern: String, body: RequestBodyKind = .json, blocking: Bool = false, _ handler: @escaping RouteHandler
+    ) {
+        add(.patch, pattern, body: body, blocking: blocking, handler)
+    }
+    public mutating func delete(_ pattern: String, blocking: Bool = false, _ handler: @escaping RouteHandler) {
+        add(.delete, pattern, blocking: blocking, handler)
+    }
 
     /// Finds the route for `method` and `path`; literal segments win over parameters.
     public func match(method: HTTPMethod, path: String) -> Match {
@@ -91,7 +111,9 @@ public struct Router: Sendable {
             if best == nil || literals > best!.literals { best = (route, parameters, literals) }
         }
         if let best {
-            return .found(pattern: best.route.pattern, parameters: best.parameters, handler: best.route.handler)
+            return .found(
+                pattern: best.route.pattern, parameters: best.parameters, handler: best.route.handler,
+                blocking: best.route.blocking)
         }
         if !allowed.isEmpty {
             if allowed.contains(.get) { allowed.append(.head) }

@@ -24,7 +24,8 @@ struct AdminTenantRoutes {
             let page = try manage.list(try PageRequest(query: request.query, fieldCount: 2))
             return try .json(ListBody(data: page.items.map(TenantBody.init), nextCursor: page.nextCursor))
         }
-        router.post("/api/v1/admin/tenants") { request, context in
+        // Blocking: it hashes the owner's generated password with Argon2id.
+        router.post("/api/v1/admin/tenants", blocking: true) { request, context in
             _ = try context.requirePlatformAdmin()
             let output = try createTenant(try Self.readCreateInput(request))
             context.logger.info("tenant created", ["tenant.id": output.tenant.id.uuidString.lowercased()])

@@ -3,6 +3,9 @@ import Foundation
 import TenantCore
 
 /// `POST /api/v1/auth/login`: the host decides whether staff of a shop or platform admins log in.
+///
+/// Both routes hash a password with Argon2id, which holds a thread for tens of milliseconds, so
+/// they are marked blocking.
 struct AuthRoutes {
     struct UserBody: Encodable {
         var id: String
@@ -26,7 +29,7 @@ struct AuthRoutes {
     static let attemptsPerMinute = 10
 
     func install(into router: inout Router) {
-        router.post("/api/v1/auth/login") { request, context in
+        router.post("/api/v1/auth/login", blocking: true) { request, context in
             var body = try JSONBody(request: request)
             let email = body.nonEmptyString("email", required: true, maxLength: 254)
             let password = body.string("password", required: true, maxLength: 1_024)
@@ -51,7 +54,7 @@ struct AuthRoutes {
             return response
         }
         // The only route that accepts the token of a user whose password is still the generated one.
-        router.post("/api/v1/auth/password") { request, context in
+        router.post("/api/v1/auth/password", blocking: true) { request, context in
             context.acceptsPendingPasswordChange = true
             guard let principal = try context.principal() else {
                 throw AppError(.unauthorized, code: "auth.token_missing", detail: "Log in first and send the token in the Authorization header.")

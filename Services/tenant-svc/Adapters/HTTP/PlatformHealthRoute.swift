@@ -33,7 +33,8 @@ final class PlatformHealthRoute: Sendable {
     }
 
     func install(into router: inout Router) {
-        router.get("/api/health") { [self] _, _ in
+        // Blocking: a refresh waits up to the client's timeout for each service.
+        router.get("/api/health", blocking: true) { [self] _, _ in
             let body = currentBody()
             var response = try HTTPResponse.json(body, status: body.status == "ok" ? 200 : 503)
             response.headers["Cache-Control"] = "no-store"

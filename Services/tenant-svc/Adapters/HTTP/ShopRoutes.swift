@@ -23,7 +23,7 @@ struct ShopRoutes {
             _ = try context.requireRole([.owner, .staff], in: tenant)
             return try .json(ListBody(data: try domains.list(tenant: tenant).map(DomainBody.init), nextCursor: nil))
         }
-        router.post("/api/v1/domains") { request, context in
+        router.post("/api/v1/domains", blocking: true) { request, context in
             let tenant = try context.tenant()
             _ = try context.requireRole([.owner], in: tenant)
             var body = try JSONBody(request: request)
@@ -34,7 +34,8 @@ struct ShopRoutes {
             response.headers["Location"] = "/api/v1/domains/\(domain.id.uuidString.lowercased())"
             return response
         }
-        router.post("/api/v1/domains/{id}/verify") { request, context in
+        // Blocking: the DNS lookup of the TXT record may take seconds.
+        router.post("/api/v1/domains/{id}/verify", blocking: true) { request, context in
             let tenant = try context.tenant()
             _ = try context.requireRole([.owner], in: tenant)
             let domain = try domains.verify(tenant: tenant, id: try request.uuidParameter("id", resource: "Domain"))

@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+
+/// A fixed set of threads that run the handlers of blocking routes, fed by a bounded queue, so
+/// that libmicrohttpd's polling threads do not wait for those handlers.
+final class BlockingHandlerPool: Sendable {
+    typealias Job = @Sendable () -> Void
+
+    private struct State {
+        var queue: [Job] = []
+        /// Jobs taken from the queue and not yet finished.
+        var running = 0
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+    /// Counts the jobs queued and, after `stop`, one wake-up per thread.
+    private let wakeUps = DispatchSemaphore(value: 0)
+    private let threadCount: Int
+    private let queueLimit: Int
+
+    /// Starts `threads` threads (at least 1). At most `queueLimit` jobs wait for a free thread.
+    init(threads: Int, queueLimit: Int) {
+        threadCount = max(threads, 1)
+        self.queueLimit = max(queueLimit, 0)
+        for number in 1...threadCount {
+            let thread = Thread { [self] in runJobs() }
+            thread.name = "http-blocking-\(number)"
+            thread.start()
+        }
+    }
+
+    /// Queues `job`; returns false, without running it, when `queueLimit` jobs already wait for a
+    /// free thread or the pool stopped.
+    func submit(_ job: @escaping Job) -> Bool {
+        let accepted = state.withLock { state in
+            guard !state.stopped, state.queue.count + state.running < threadCount + queueLimit else { return false }
+            state.queue.append(job)
+            return true
+        }
+        if accepted { wakeUps.signal() }
+        return accepted
+    }
+
+    /// Rejects new jobs and drops the queued ones. Running jobs finish, then their threads end.
+    func stop() {
+        let wasStopped = state.withLock { state in
+            defer {
+                state.stopped = true
+                state.queue = []
+            }
+            return state.stopped
+        }
+        guard !wasStopped else { return }
+        for _ in 0..<threadCount { wakeUps.signal() }
+    }
+
+    private func runJobs() {
+        while true {
+            wakeUps.wait()
+            // Before `stop`, each wake-up matches one queued job, so the queue is not empty here.
+            let job = state.withLock { state -> Job? in
+                guard !state.stopped else { return nil }
+                state.running += 1
+                return state.queue.removeFirst()
+            }
+            guard let job else { return }
+            job()
+            state.withLock { $0.running -= 1 }
+        }
+    }
+}
