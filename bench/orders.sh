@@ -4,7 +4,7 @@
 #
 #   bench/orders.sh [DURATION_SECONDS] [TARGET_RATE] [CONNECTIONS]
 #
-# PEAK_CARTS_PER_SECOND (default 300) sizes the carts made for the peak run;
+# PEAK_CARTS_PER_SECOND (default 1000) sizes the carts made for the peak run;
 # the summary says when the run checked carts out twice because it ran out.
 #
 # It builds in release mode and starts a throwaway platform (PostgreSQL,
@@ -64,7 +64,7 @@ main() {
     create_bench_shop
     step "Filling carts"
     fill_carts warmup 300
-    fill_carts peak $((DURATION * ${PEAK_CARTS_PER_SECOND:-300}))
+    fill_carts peak $((DURATION * ${PEAK_CARTS_PER_SECOND:-1000}))
     fill_carts rate $((DURATION * TARGET_RATE * 12 / 10))
     write_checkout_script
 
