@@ -49,10 +49,23 @@ set_service_env() {
 # Build with swift, sending the compiler's output to LOG and showing its
 # errors only when the build fails.
 swift_build() {
-    local log=$1
+    local log=$1 pid status=0 waited=0
     shift
     info "swift build $* (output in $log)"
-    if ! swift build "$@" >"$log" 2>&1; then
+    # The build runs in the background so that SIGINT and SIGTERM reach this script's trap
+    # while it waits, and the clean-up stops the build too.
+    swift build "$@" >"$log" 2>&1 &
+    pid=$!
+    on_cleanup "pid_alive $pid && grep -qa swift /proc/$pid/cmdline && kill $pid 2>/dev/null || true"
+    while pid_alive "$pid"; do
+        sleep 1
+        waited=$((waited + 1))
+        if ((waited == 5)) && grep -q 'Another instance of SwiftPM' "$log" 2>/dev/null; then
+            info "waiting for another swift build or swift test in this checkout to release .build"
+        fi
+    done
+    wait "$pid" || status=$?
+    if ((status != 0)); then
         grep -E 'error:' "$log" | head -n 40 >&2 || true
         show_log_tail "$log" 15
         die "swift build $* failed"
