@@ -69,7 +69,8 @@ struct ImageRoutes {
     }
 
     /// Puts the image at its position, replacing the gallery entry at `index` when editing, and
-    /// makes the variants it names, and only those, show it. Returns the image's gallery index.
+    /// makes the variants it names, and only those, show it. Without a position, an edited image
+    /// keeps its place and a new one goes last. Returns the image's gallery index.
     private static func place(
         _ entry: ImageInput.Entry, at index: Int?, in draft: inout ProductDraft, json: inout JSONBody
     ) -> Int {
@@ -78,7 +79,8 @@ struct ImageRoutes {
             unlink(gallery[index].src, in: &draft)
             gallery.remove(at: index)
         }
-        let position = min(max((entry.position ?? gallery.count + 1) - 1, 0), gallery.count)
+        let requested = entry.position.map { $0 - 1 } ?? index ?? gallery.count
+        let position = min(max(requested, 0), gallery.count)
         gallery.insert(entry.image, at: position)
         draft.images = gallery
         ImageInput.link(entry, path: "variant_ids", in: &draft, json: &json)
