@@ -96,6 +96,32 @@ final class CatalogSubresourceTests: XCTestCase {
         XCTAssertEqual(lastAltered.json["position"] as? Int, 2, lastAltered.text)
     }
 
+    func testImageSourceChangeKeepsID() throws {
+        let platform = try PlatformHarness.load()
+        let gallery = try makeGallery(platform, prefix: "cat-img-src")
+        let (shop, base) = (gallery.shop, gallery.base)
+
+        let changedSource = try platform.send(
+            .patch, "\(base)/\(gallery.firstID)", host: shop.host, token: shop.ownerToken,
+            json: ["src": "https://cdn.example.com/1b.jpg"])
+        XCTAssertEqual(changedSource.status, 200, changedSource.text)
+        XCTAssertEqual(changedSource.json["id"] as? String, gallery.firstID, changedSource.text)
+        XCTAssertEqual(changedSource.json["variant_ids"] as? [String], [gallery.variantID], changedSource.text)
+        let byOldURL = try platform.send(.get, "\(base)/\(gallery.firstID)", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(byOldURL.status, 200, byOldURL.text)
+        XCTAssertEqual(byOldURL.json["src"] as? String, "https://cdn.example.com/1b.jpg", byOldURL.text)
+
+        let images = try readImages(platform, gallery)
+        XCTAssertEqual(images.map { $0["id"] as? String }, [gallery.firstID, gallery.secondID])
+        XCTAssertEqual(
+            images.map { $0["src"] as? String }, ["https://cdn.example.com/1b.jpg", "https://cdn.example.com/2.jpg"])
+        XCTAssertEqual(images.first?["alt"] as? String, "Folded")
+        XCTAssertEqual(images.first?["variant_ids"] as? [String], [gallery.variantID])
+        let read = try platform.send(.get, "/api/v1/products/\(gallery.productID)", host: shop.host)
+        let variants = read.json["variants"] as? [[String: Any]] ?? []
+        XCTAssertEqual(variants.first?["image_id"] as? String, gallery.firstID, read.text)
+    }
+
     func testDeletedProductLeavesItsCollections() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-deletedID")

@@ -44,7 +44,7 @@ struct ImageRoutes {
             let edit = try ProductEdit.start(request, context, products: products)
             let old = try Self.image(request, of: edit.product)
             var draft = edit.draft
-            let index = draft.images.firstIndex { $0.src == old.src }!
+            let index = draft.images.firstIndex { $0.id == old.id }!
             var json = try JSONBody.limited(request.body)
             var entry = ImageInput.read(&json, base: draft.images[index])
             if entry.variantIDs == nil {
@@ -54,8 +54,10 @@ struct ImageRoutes {
             try json.finish()
 
             let stored = try Self.save(draft, imageAt: placed, edit: edit)
-            let image = stored.images.first { $0.id == old.id } ?? stored.images.first { $0.src == entry.image.src }
-            return .jsonBytes(Self.body(image!, of: stored))
+            guard let image = stored.images.first(where: { $0.id == old.id }) else {
+                throw AppError(.internal, code: "image.not_stored", detail: "The edited image was not stored.")
+            }
+            return .jsonBytes(Self.body(image, of: stored))
         }
         router.delete("/api/v1/products/{id}/images/{image_id}") { request, context in
             let edit = try ProductEdit.start(request, context, products: products)
