@@ -83,6 +83,25 @@ final class ProductUseCaseTests: XCTestCase {
         }
     }
 
+    func testImageSourceChangeKeepsImageID() throws {
+        let catalog = Catalog()
+        let tenant = makeTenant()
+        var start = draft("Lamp")
+        start.images = [ImageDraft(src: "/static/lamp-1.jpg"), ImageDraft(src: "/static/lamp-2.jpg")]
+        let created = try catalog.create.execute(start, tenant: tenant).product
+
+        // The first image takes the second's old source, and the second gets a new one.
+        var edit = ProductDraft(created)
+        edit.images[0].src = "/static/lamp-2.jpg"
+        edit.images[1].src = "/static/lamp-3.jpg"
+        let updated = try catalog.update.execute(
+            id: created.id, draft: edit, expectedRevision: created.revision, tenant: tenant
+        ).product
+
+        XCTAssertEqual(updated.images.map(\.id), created.images.map(\.id))
+        XCTAssertEqual(updated.images.map(\.src), ["/static/lamp-2.jpg", "/static/lamp-3.jpg"])
+    }
+
     func testUpdateAndDeleteOfUnknownProduct() {
         let catalog = Catalog()
         let tenant = makeTenant()

@@ -156,6 +156,46 @@ final class CatalogProductAPITests: XCTestCase {
         XCTAssertEqual(seen, (0..<7).map { "Mat \($0)" })
     }
 
+    func testCursorKeyOutsideColumnRangeIsInvalid() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-cursor")
+        try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Nakshi Kantha"))
+        let id = UUID().uuidString.lowercased()
+        let list = { (sort: String, key: String, token: String?) throws -> PlatformHarness.Reply in
+            let cursor = Base64URL.encode("v1|\(sort)|\(id)|\(key)".utf8)
+            return try platform.send(
+                .get, "/api/v1/products?sort=\(sort)&cursor=\(cursor)", host: shop.host, token: token)
+        }
+
+        // Creation times from year 1 through year 9999 are keys of the newest sort, and prices
+        // may be any 64-bit value.
+        let usable = [
+            ("newest", "-62135596800000"), ("newest", "253402300799999"), ("newest", "0"),
+            ("price_asc", "9223372036854775807"), ("price_asc", "-9223372036854775808"),
+            ("price_desc", "9223372036854775807"), ("price_desc", "-9223372036854775808"),
+        ]
+        let unusable = [
+            ("newest", "100000000000000000"), ("newest", "-100000000000000000"),
+            ("newest", "9223372036854775807"), ("newest", "-9223372036854775808"),
+            ("newest", "253402300800000"), ("newest", "-62135596800001"),
+            ("price_asc", "9223372036854775808"), ("price_desc", "-9223372036854775809"),
+        ]
+        for token in [nil, shop.ownerToken] {
+            let reader = token == nil ? "public" : "staff"
+            for (sort, key) in usable {
+                let reply = try list(sort, key, token)
+                XCTAssertEqual(reply.status, 200, "\(reader) \(sort) \(key): \(reply.text)")
+            }
+            for (sort, key) in unusable {
+                let reply = try list(sort, key, token)
+                XCTAssertEqual(reply.status, 422, "\(reader) \(sort) \(key): \(reply.text)")
+                XCTAssertEqual(reply.fieldNames, ["cursor"], "\(reader) \(sort) \(key): \(reply.text)")
+                let codes = (reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+                XCTAssertEqual(codes, ["invalid_cursor"], "\(reader) \(sort) \(key): \(reply.text)")
+            }
+        }
+    }
+
     func testExportIsStaffOnlyCSV() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-export")

@@ -76,6 +76,52 @@ final class CatalogSubresourceTests: XCTestCase {
         XCTAssertTrue((after["variants"] as? [[String: Any]])?.first?["image_id"] is NSNull, "link to a deleted image kept")
     }
 
+    func testImageEditKeepsPosition() throws {
+        let platform = try PlatformHarness.load()
+        let gallery = try makeGallery(platform, prefix: "cat-img-place")
+        let (shop, base) = (gallery.shop, gallery.base)
+
+        let altered = try platform.send(
+            .patch, "\(base)/\(gallery.firstID)", host: shop.host, token: shop.ownerToken, json: ["alt": "new alt"])
+        XCTAssertEqual(altered.status, 200, altered.text)
+        XCTAssertEqual(altered.json["position"] as? Int, 1, altered.text)
+        let images = try readImages(platform, gallery)
+        XCTAssertEqual(images.map { $0["id"] as? String }, [gallery.firstID, gallery.secondID])
+        XCTAssertEqual(images.map { $0["position"] as? Int }, [1, 2])
+        XCTAssertEqual(images.first?["alt"] as? String, "new alt")
+
+        let lastAltered = try platform.send(
+            .patch, "\(base)/\(gallery.secondID)", host: shop.host, token: shop.ownerToken, json: ["alt": "Spread"])
+        XCTAssertEqual(lastAltered.status, 200, lastAltered.text)
+        XCTAssertEqual(lastAltered.json["position"] as? Int, 2, lastAltered.text)
+    }
+
+    func testImageSourceChangeKeepsID() throws {
+        let platform = try PlatformHarness.load()
+        let gallery = try makeGallery(platform, prefix: "cat-img-src")
+        let (shop, base) = (gallery.shop, gallery.base)
+
+        let changedSource = try platform.send(
+            .patch, "\(base)/\(gallery.firstID)", host: shop.host, token: shop.ownerToken,
+            json: ["src": "https://cdn.example.com/1b.jpg"])
+        XCTAssertEqual(changedSource.status, 200, changedSource.text)
+        XCTAssertEqual(changedSource.json["id"] as? String, gallery.firstID, changedSource.text)
+        XCTAssertEqual(changedSource.json["variant_ids"] as? [String], [gallery.variantID], changedSource.text)
+        let byOldURL = try platform.send(.get, "\(base)/\(gallery.firstID)", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(byOldURL.status, 200, byOldURL.text)
+        XCTAssertEqual(byOldURL.json["src"] as? String, "https://cdn.example.com/1b.jpg", byOldURL.text)
+
+        let images = try readImages(platform, gallery)
+        XCTAssertEqual(images.map { $0["id"] as? String }, [gallery.firstID, gallery.secondID])
+        XCTAssertEqual(
+            images.map { $0["src"] as? String }, ["https://cdn.example.com/1b.jpg", "https://cdn.example.com/2.jpg"])
+        XCTAssertEqual(images.first?["alt"] as? String, "Folded")
+        XCTAssertEqual(images.first?["variant_ids"] as? [String], [gallery.variantID])
+        let read = try platform.send(.get, "/api/v1/products/\(gallery.productID)", host: shop.host)
+        let variants = read.json["variants"] as? [[String: Any]] ?? []
+        XCTAssertEqual(variants.first?["image_id"] as? String, gallery.firstID, read.text)
+    }
+
     func testDeletedProductLeavesItsCollections() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-deletedID")
@@ -204,5 +250,41 @@ final class CatalogSubresourceTests: XCTestCase {
         XCTAssertEqual(swing.status, 200, swing.text)
         XCTAssertEqual(swing.json["available"] as? Int, -1_000_000_000)
         XCTAssertEqual(try platform.send(.get, "/api/v1/inventory/\(UUID().uuidString)", host: shop.host, token: shop.ownerToken).status, 404)
+    }
+
+    /// A product with two variants and two images, the first linked to the first variant.
+    private struct Gallery {
+        var shop: Shop
+        var productID: String
+        var variantID: String
+        var base: String
+        var firstID: String
+        var secondID: String
+    }
+
+    private func makeGallery(_ platform: PlatformHarness, prefix: String) throws -> Gallery {
+        let shop = try platform.createShop(prefix: prefix)
+        let product = try platform.createProduct(
+            in: shop, PlatformHarness.productFields(title: "Lungi", sizes: ["S", "M"]))
+        let id = try XCTUnwrap(product["id"] as? String)
+        let small = try XCTUnwrap((product["variants"] as? [[String: Any]])?.first?["id"] as? String)
+        let base = "/api/v1/products/\(id)/images"
+        let first = try platform.send(
+            .post, base, host: shop.host, token: shop.ownerToken,
+            json: ["src": "https://cdn.example.com/1.jpg", "alt": "Folded", "variant_ids": [small]])
+        XCTAssertEqual(first.status, 201, first.text)
+        let second = try platform.send(
+            .post, base, host: shop.host, token: shop.ownerToken, json: ["src": "https://cdn.example.com/2.jpg"])
+        XCTAssertEqual(second.status, 201, second.text)
+        return Gallery(
+            shop: shop, productID: id, variantID: small, base: base,
+            firstID: try XCTUnwrap(first.json["id"] as? String), secondID: try XCTUnwrap(second.json["id"] as? String))
+    }
+
+    /// Reads the product's images the way a shopper does, without a token.
+    private func readImages(_ platform: PlatformHarness, _ gallery: Gallery) throws -> [[String: Any]] {
+        let read = try platform.send(.get, "/api/v1/products/\(gallery.productID)", host: gallery.shop.host)
+        XCTAssertEqual(read.status, 200, read.text)
+        return read.json["images"] as? [[String: Any]] ?? []
     }
 }

@@ -45,6 +45,39 @@ final class OrderListingTests: XCTestCase {
         XCTAssertEqual(crossToken.status, 403, crossToken.text)
     }
 
+    func testCursorOutsideNumberRangeIsInvalid() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-cursor")
+        let variant = try platform.makeVariant(in: shop, stock: 5)
+        let placed = try platform.checkout(
+            try platform.makeCart(in: shop, variants: [variant]), in: shop, key: UUID().uuidString)
+        XCTAssertNotNil(placed.placedOrder, placed.text)
+        let list = { (cursor: String) throws -> PlatformHarness.Reply in
+            try platform.send(.get, "/api/v1/orders?cursor=\(cursor)", host: shop.host, token: shop.ownerToken)
+        }
+
+        let largest = try list(Base64URL.encode("v1|2147483647".utf8))
+        XCTAssertEqual(largest.status, 200, largest.text)
+        XCTAssertEqual((largest.json["orders"] as? [Any])?.count, 1, largest.text)
+
+        let cursors = [
+            "above integer": Base64URL.encode("v1|2147483648".utf8),
+            "Int64.max": Base64URL.encode("v1|9223372036854775807".utf8),
+            "zero": Base64URL.encode("v1|0".utf8),
+            "negative": Base64URL.encode("v1|-5".utf8),
+            // Both decode to "v1|5" with Foundation's lenient decoder.
+            "padded": "djF8NQ==",
+            "non-canonical": "djF8NR",
+        ]
+        for (name, cursor) in cursors {
+            let reply = try list(cursor)
+            XCTAssertEqual(reply.status, 422, "\(name): \(reply.text)")
+            XCTAssertEqual(reply.fieldNames, ["cursor"], "\(name): \(reply.text)")
+            let codes = (reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            XCTAssertEqual(codes, ["invalid_cursor"], "\(name): \(reply.text)")
+        }
+    }
+
     func testNoteAndCancelKeepHistory() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "ord-actions")

@@ -20,6 +20,20 @@ final class OrderLookupLimitTests: XCTestCase {
         XCTAssertEqual(withoutRequestID(wrongEmail), withoutRequestID(unknownNumber))
     }
 
+    func testNumberBeyondStoredRangeLooksUnknown() throws {
+        let platform = try PlatformHarness.load()
+        let (shop, _) = try placeOrder(platform, prefix: "lookup-range", email: "nadia@example.com")
+        let largest = try lookupText(platform, shop, number: "2147483647", email: "nadia@example.com")
+        XCTAssertEqual(largest.status, 404, largest.text)
+
+        // The first is one past the largest stored number. The last does not fit in 64 bits.
+        for number in ["2147483648", "9223372036854775807", "%2399999999999999999999"] {
+            let reply = try lookupText(platform, shop, number: number, email: "nadia@example.com")
+            XCTAssertEqual(reply.status, 404, "number \(number): \(reply.text)")
+            XCTAssertEqual(withoutRequestID(reply), withoutRequestID(largest), "number \(number)")
+        }
+    }
+
     func testLookupsPerEmailAreLimited() throws {
         let platform = try PlatformHarness.load()
         waitForFreshMinute()
@@ -74,6 +88,13 @@ final class OrderLookupLimitTests: XCTestCase {
 
     private func lookup(
         _ platform: PlatformHarness, _ shop: Shop, number: Int, email: String, headers: [(String, String)] = []
+    ) throws -> PlatformHarness.Reply {
+        try lookupText(platform, shop, number: String(number), email: email, headers: headers)
+    }
+
+    /// Looks up `number` as sent in the query, already percent-encoded.
+    private func lookupText(
+        _ platform: PlatformHarness, _ shop: Shop, number: String, email: String, headers: [(String, String)] = []
     ) throws -> PlatformHarness.Reply {
         let address = email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? email
         return try platform.send(

@@ -44,7 +44,7 @@ struct ImageRoutes {
             let edit = try ProductEdit.start(request, context, products: products)
             let old = try Self.image(request, of: edit.product)
             var draft = edit.draft
-            let index = draft.images.firstIndex { $0.src == old.src }!
+            let index = draft.images.firstIndex { $0.id == old.id }!
             var json = try JSONBody.limited(request.body)
             var entry = ImageInput.read(&json, base: draft.images[index])
             if entry.variantIDs == nil {
@@ -54,8 +54,10 @@ struct ImageRoutes {
             try json.finish()
 
             let stored = try Self.save(draft, imageAt: placed, edit: edit)
-            let image = stored.images.first { $0.id == old.id } ?? stored.images.first { $0.src == entry.image.src }
-            return .jsonBytes(Self.body(image!, of: stored))
+            guard let image = stored.images.first(where: { $0.id == old.id }) else {
+                throw AppError(.internal, code: "image.not_stored", detail: "The edited image was not stored.")
+            }
+            return .jsonBytes(Self.body(image, of: stored))
         }
         router.delete("/api/v1/products/{id}/images/{image_id}") { request, context in
             let edit = try ProductEdit.start(request, context, products: products)
@@ -69,7 +71,8 @@ struct ImageRoutes {
     }
 
     /// Puts the image at its position, replacing the gallery entry at `index` when editing, and
-    /// makes the variants it names, and only those, show it. Returns the image's gallery index.
+    /// makes the variants it names, and only those, show it. Without a position, an edited image
+    /// keeps its place and a new one goes last. Returns the image's gallery index.
     private static func place(
         _ entry: ImageInput.Entry, at index: Int?, in draft: inout ProductDraft, json: inout JSONBody
     ) -> Int {
@@ -78,7 +81,8 @@ struct ImageRoutes {
             unlink(gallery[index].src, in: &draft)
             gallery.remove(at: index)
         }
-        let position = min(max((entry.position ?? gallery.count + 1) - 1, 0), gallery.count)
+        let requested = entry.position.map { $0 - 1 } ?? index ?? gallery.count
+        let position = min(max(requested, 0), gallery.count)
         gallery.insert(entry.image, at: position)
         draft.images = gallery
         ImageInput.link(entry, path: "variant_ids", in: &draft, json: &json)

@@ -21,7 +21,8 @@ public struct ProductCursor: Sendable, Equatable {
         self.init(sort: sort, key: sort.key(of: product), id: product.id)
     }
 
-    /// Decodes a cursor made for `sort`; throws `invalidInput` on field `cursor` otherwise.
+    /// Decodes a cursor made for `sort`; throws `invalidInput` on field `cursor` otherwise,
+    /// also for an integer key outside `sort.integerKeyRange`.
     public init(encoded: String, sort: ProductSort) throws {
         let invalid = AppError.invalidField(
             "cursor", "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor")
@@ -38,7 +39,7 @@ public struct ProductCursor: Sendable, Equatable {
         case .title:
             key = .text(String(parts[3]))
         case .newest, .priceAscending, .priceDescending:
-            guard let value = Int64(parts[3]) else { throw invalid }
+            guard let value = Int64(parts[3]), sort.integerKeyRange.contains(value) else { throw invalid }
             key = .integer(value)
         }
         self.sort = sort

@@ -18,6 +18,19 @@ public enum ProductSort: String, Sendable, CaseIterable {
     /// Whether the order runs from large keys to small ones.
     public var isDescending: Bool { self == .newest || self == .priceDescending }
 
+    /// The integer keys a cursor of this sort may carry. Creation times run from year 1 through
+    /// year 9999, in milliseconds since 1970, a span that PostgreSQL's timestamp and interval
+    /// arithmetic can hold.
+    /// Prices may be any `Int64`, the range of the stored minor units. Titles sort by text, so
+    /// no integer key belongs to them and their range goes unused.
+    public var integerKeyRange: ClosedRange<Int64> {
+        switch self {
+        // 0001-01-01T00:00:00Z through 9999-12-31T23:59:59.999Z.
+        case .newest: -62_135_596_800_000...253_402_300_799_999
+        case .priceAscending, .priceDescending, .title: Int64.min...Int64.max
+        }
+    }
+
     /// Returns the sort key of `product`.
     public func key(of product: Product) -> ProductSortKey {
         switch self {

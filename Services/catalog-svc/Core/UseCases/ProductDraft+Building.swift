@@ -9,7 +9,8 @@ extension ProductDraft {
     /// without options or variants also gets a single variant priced zero. Variants and images
     /// are numbered from 1, and variant images missing from the gallery are appended to it.
     /// A variant keeps the id of the existing variant with the same id or, failing that, the
-    /// same option values. An image keeps the id of the existing image with the same `src`.
+    /// same option values. An image keeps the id of the existing image that its draft names or,
+    /// failing that, of the existing image with the same `src`.
     public func makeProduct(tenantID: UUID, currency: Currency, existing: Product?, now: Date) -> Product {
         let title = self.title.trimmingCharacters(in: .whitespacesAndNewlines)
         let trimmedHandle = handle.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,11 +74,28 @@ extension ProductDraft {
                 gallery.append(ImageDraft(src: src))
             }
         }
+        let ids = imageIDs(gallery, existing: existing)
         return gallery.enumerated().map { offset, image in
             let linked = zip(variantDrafts, variants).filter { $0.0.imageSrc == image.src }.map { $0.1.id }
-            let id = existing?.images.first { $0.src == image.src }?.id ?? UUID()
-            return ProductImage(id: id, src: image.src, position: offset + 1, alt: image.alt, variantIDs: linked)
+            return ProductImage(
+                id: ids[offset], src: image.src, position: offset + 1, alt: image.alt, variantIDs: linked)
         }
+    }
+
+    /// Returns the id of each gallery entry. Entries that name an existing image claim it first,
+    /// so that an entry matched by `src` cannot take the id of an image whose `src` was changed.
+    private func imageIDs(_ gallery: [ImageDraft], existing: Product?) -> [UUID] {
+        var unclaimed = existing?.images ?? []
+        var ids: [UUID?] = gallery.map { image in
+            guard let id = image.id, let match = unclaimed.firstIndex(where: { $0.id == id }) else { return nil }
+            return unclaimed.remove(at: match).id
+        }
+        for offset in gallery.indices where ids[offset] == nil {
+            if let match = unclaimed.firstIndex(where: { $0.src == gallery[offset].src }) {
+                ids[offset] = unclaimed.remove(at: match).id
+            }
+        }
+        return ids.map { $0 ?? UUID() }
     }
 }
 
@@ -99,6 +117,8 @@ extension ProductDraft {
                     inventoryPolicy: variant.inventoryPolicy, inventoryQuantity: variant.inventoryQuantity,
                     imageSrc: imageOfVariant(variant))
             },
-            images: product.images.sorted { $0.position < $1.position }.map { ImageDraft(src: $0.src, alt: $0.alt) })
+            images: product.images.sorted { $0.position < $1.position }.map {
+                ImageDraft(id: $0.id, src: $0.src, alt: $0.alt)
+            })
     }
 }

@@ -97,10 +97,14 @@ public struct VariantDraft: Sendable, Equatable {
 
 /// A gallery image as a draft describes it; its position is its place in the draft's list.
 public struct ImageDraft: Sendable, Equatable {
+    /// The existing image this draft replaces, so the image keeps its id when its `src` changes.
+    /// Nil matches an existing image by `src`, or makes a new one.
+    public var id: UUID?
     public var src: String
     public var alt: String
 
-    public init(src: String, alt: String = "") {
+    public init(id: UUID? = nil, src: String, alt: String = "") {
+        self.id = id
         self.src = src
         self.alt = alt
     }

@@ -67,7 +67,12 @@ struct OrderReadRoutes {
     private static func lookupFields(_ query: [String: String]) throws -> (Int, String) {
         var errors: [FieldError] = []
         let text = query["number"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        let number = Int(text.hasPrefix("#") ? String(text.dropFirst()) : text)
+        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        var number = Int(digits)
+        if number == nil, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            // Too large for Int, so no order has it. Int.max gets the same 404 as any unknown number.
+            number = Int.max
+        }
         if number == nil {
             errors.append(FieldError(field: "number", message: "must be an order number such as 1001", code: "invalid"))
         }

@@ -62,7 +62,9 @@ struct PostgresOrderRepository: OrderRepository {
     }
 
     func find(number: Int, tenantID: UUID) throws -> Order? {
-        try load("WHERE tenant_id = $1 AND number = $2", [tenantID, number], tenantID: tenantID).first
+        // PostgreSQL rejects a parameter outside the integer column's range instead of matching nothing.
+        guard Order.numberRange.contains(number) else { return nil }
+        return try load("WHERE tenant_id = $1 AND number = $2", [tenantID, number], tenantID: tenantID).first
     }
 
     /// Reads the orders that `clause` selects, in its order, with their details.

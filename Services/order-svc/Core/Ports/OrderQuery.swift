@@ -64,12 +64,11 @@ public struct OrderCursor: Sendable, Equatable {
         self.afterNumber = afterNumber
     }
 
-    /// Decodes the text form; throws `invalidInput` on field `cursor` for anything else.
+    /// Decodes the text form; throws `invalidInput` on field `cursor` for anything else,
+    /// including padded or non-canonical base64url and numbers outside `Order.numberRange`.
     public init(encoded: String) throws {
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-            text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), number > 0
+        guard let bytes = Base64URL.decode(encoded), let text = String(validating: bytes, as: UTF8.self),
+            text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), Order.numberRange.contains(number)
         else {
             throw AppError.invalidField(
                 "cursor", "is not a cursor of the order listing; start again without it", code: "invalid_cursor")
@@ -79,6 +78,6 @@ public struct OrderCursor: Sendable, Equatable {
 
     /// The opaque text form for a page's `next_cursor`.
     public var encoded: String {
-        SecretToken.base64URL(Array("v1|\(afterNumber)".utf8))
+        Base64URL.encode("v1|\(afterNumber)".utf8)
     }
 }

@@ -70,6 +70,10 @@ public struct Order: Sendable, Equatable, Codable, Identifiable {
         self.version = version
     }
 
+    /// Every number an order can have. Numbers are stored as 32-bit signed integers, so a larger
+    /// number names no order.
+    public static let numberRange = 1...Int(Int32.max)
+
     public var currency: Currency { totals.currency }
 
     /// The sum of the successful payments.

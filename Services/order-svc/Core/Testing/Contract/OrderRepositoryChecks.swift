@@ -70,6 +70,10 @@ enum OrderRepositoryChecks {
             try Expect.equal(try transaction.orders.find(id: order.id, tenantID: tenant), order, "order by id")
             try Expect.equal(try transaction.orders.find(number: 1001, tenantID: tenant), order, "order by number")
             try Expect.equal(try transaction.orders.find(id: UUID(), tenantID: tenant), nil, "unknown id")
+            for number in [0, Order.numberRange.upperBound + 1, Int.max] {
+                try Expect.equal(
+                    try transaction.orders.find(number: number, tenantID: tenant), nil, "number \(number) out of range")
+            }
         }
     }
 
