@@ -30,6 +30,17 @@ final class RouterQueryTests: XCTestCase {
         XCTAssertEqual(request.repeatedQueryNames, ["status", "limit"])
     }
 
+    func testEmptyNamesAreSkipped() throws {
+        let request = HTTPRequest(
+            method: .get, path: "/items",
+            queryArguments: [("limit", "5"), ("", ""), ("", ""), ("sort", "newest"), ("", "value"), ("", "")])
+        XCTAssertEqual(request.query, ["limit": "5", "sort": "newest"])
+        XCTAssertEqual(request.repeatedQueryNames, [])
+
+        let response = try run(.get, "/items", [("", ""), ("", ""), ("", "")])
+        XCTAssertEqual(String(decoding: response.body, as: UTF8.self), "none")
+    }
+
     func testRepeatedParameterRejectedBeforeHandler() {
         XCTAssertThrowsError(try run(.get, "/items", [("limit", "5"), ("limit", "500")])) { error in
             let appError = error as? AppError

@@ -1,3 +1,4 @@
+import CommonKernel
 import Foundation
 
 /// Conversion between `Date` and the text forms of PostgreSQL timestamps.
@@ -7,7 +8,7 @@ import Foundation
 enum PostgresTimestamp {
     /// Formats `date` as `2024-05-01T09:30:00.250000Z`, rounded to the microsecond.
     static func format(_ date: Date) -> String {
-        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let microseconds = date.microsecondsSince1970
         let (seconds, fraction) = floorDivide(microseconds, 1_000_000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civilDate(fromDays: days)

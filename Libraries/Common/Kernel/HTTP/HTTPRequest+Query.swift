@@ -1,14 +1,15 @@
 extension HTTPRequest {
     /// Builds a request from its query arguments in the order the client sent them, already
     /// percent-decoded. Each name's first value goes into `query`, and each name that comes
-    /// again goes into `repeatedQueryNames`.
+    /// again goes into `repeatedQueryNames`. Arguments with an empty name, which empty segments
+    /// such as `?a=1&&b=2` and segments such as `=value` produce, are skipped.
     public init(
         method: HTTPMethod, path: String, queryArguments: [(name: String, value: String)],
         headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []
     ) {
         var query: [String: String] = [:]
         var repeated: [String] = []
-        for (name, value) in queryArguments {
+        for (name, value) in queryArguments where !name.isEmpty {
             if query[name] == nil {
                 query[name] = value
             } else if !repeated.contains(name) {

@@ -1,8 +1,9 @@
 import Foundation
 
 extension Date {
-    /// Whole microseconds since 1970, the precision of a PostgreSQL `timestamptz`.
-    public var microsecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000_000).rounded()) }
+    /// Whole microseconds since 1970, the precision of a PostgreSQL `timestamptz`. Dates beyond
+    /// about 292,000 years from 1970 give `Int64.max` or `Int64.min`.
+    public var microsecondsSince1970: Int64 { Int64(saturating: (timeIntervalSince1970 * 1_000_000).rounded()) }
 
     public init(microsecondsSince1970 micros: Int64) {
         self.init(timeIntervalSince1970: Double(micros) / 1_000_000)

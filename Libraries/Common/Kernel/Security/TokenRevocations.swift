@@ -32,7 +32,7 @@ public enum TokenRevocationRule {
     /// recovers the exact count from a `Date` made of a millisecond count divided by 1000, whose
     /// binary value can fall just below it.
     public static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
+        Int64(saturating: (date.timeIntervalSince1970 * 1000).rounded())
     }
 
     /// The error every service returns for a revoked token.

@@ -59,6 +59,11 @@ struct AuthRoutes {
             guard let principal = try context.principal() else {
                 throw AppError(.unauthorized, code: "auth.token_missing", detail: "Log in first and send the token in the Authorization header.")
             }
+            // The scope check rejects a shop's token on another shop's host. A shop's token on the
+            // platform host is rejected here, so staff change passwords only on their own shop.
+            if case .platform = try context.scope(), principal.role != .platformAdmin {
+                throw AppError(.forbidden, code: "auth.tenant_mismatch", detail: "The token was issued for a shop: change the password on that shop's host.")
+            }
             var body = try JSONBody(request: request)
             let current = body.string("current_password", required: true, maxLength: 1_024)
             let new = body.string("new_password", required: true, maxLength: 1_024)

@@ -16,11 +16,17 @@ public struct ManageTenants: Sendable {
         self.notifier = notifier
     }
 
+    /// Creation times, in microseconds since 1970, that a cursor may carry: 1970-01-01 through
+    /// 9999-12-31, well inside what PostgreSQL's `timestamptz` stores.
+    static let cursorMicroseconds: ClosedRange<Int64> = 0...253_402_300_799_999_999
+
     /// One page of tenants, oldest first, stable while new tenants are created.
     public func list(_ page: PageRequest) throws -> Page<Tenant> {
         var after: (Date, UUID)?
         if let fields = page.after {
-            guard let micros = Int64(fields[0]), let id = UUID(uuidString: fields[1]) else {
+            guard let micros = Int64(fields[0]), Self.cursorMicroseconds.contains(micros),
+                let id = UUID(uuidString: fields[1])
+            else {
                 throw AppError.invalidField("cursor", "is not a cursor from this list; pass next_cursor unchanged", code: "invalid_cursor")
             }
             after = (Date(microsecondsSince1970: micros), id)
