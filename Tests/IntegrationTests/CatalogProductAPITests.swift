@@ -179,6 +179,8 @@ final class CatalogProductAPITests: XCTestCase {
             ("newest", "9223372036854775807"), ("newest", "-9223372036854775808"),
             ("newest", "253402300800000"), ("newest", "-62135596800001"),
             ("price_asc", "9223372036854775808"), ("price_desc", "-9223372036854775809"),
+            // Another spelling of a usable key: each position has one cursor.
+            ("newest", "00"), ("price_asc", "+100"),
         ]
         for token in [nil, shop.ownerToken] {
             let reader = token == nil ? "public" : "staff"

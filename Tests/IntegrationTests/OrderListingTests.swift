@@ -68,6 +68,8 @@ final class OrderListingTests: XCTestCase {
             // Both decode to "v1|5" with Foundation's lenient decoder.
             "padded": "djF8NQ==",
             "non-canonical": "djF8NR",
+            "leading zero": Base64URL.encode("v1|05".utf8),
+            "plus sign": Base64URL.encode("v1|+5".utf8),
         ]
         for (name, cursor) in cursors {
             let reply = try list(cursor)

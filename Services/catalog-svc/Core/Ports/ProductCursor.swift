@@ -39,7 +39,10 @@ public struct ProductCursor: Sendable, Equatable {
         case .title:
             key = .text(String(parts[3]))
         case .newest, .priceAscending, .priceDescending:
-            guard let value = Int64(parts[3]), sort.integerKeyRange.contains(value) else { throw invalid }
+            // Only the form `encoded` writes, so that one position has one cursor (not `05` or `+5`).
+            guard let value = Int64(parts[3]), sort.integerKeyRange.contains(value), parts[3] == String(value) else {
+                throw invalid
+            }
             key = .integer(value)
         }
         self.sort = sort

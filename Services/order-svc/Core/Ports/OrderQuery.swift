@@ -68,7 +68,9 @@ public struct OrderCursor: Sendable, Equatable {
     /// including padded or non-canonical base64url and numbers outside `Order.numberRange`.
     public init(encoded: String) throws {
         guard let bytes = Base64URL.decode(encoded), let text = String(validating: bytes, as: UTF8.self),
-            text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), Order.numberRange.contains(number)
+            text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), Order.numberRange.contains(number),
+            // Only the form `encoded` writes, so that one position has one cursor (not `05` or `+5`).
+            text.dropFirst(3) == String(number)
         else {
             throw AppError.invalidField(
                 "cursor", "is not a cursor of the order listing; start again without it", code: "invalid_cursor")
