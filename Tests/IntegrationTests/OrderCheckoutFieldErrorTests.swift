@@ -105,4 +105,82 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         }
         XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
     }
+
+    func testMinimumNotMetListedWithOtherErrors() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-minimum")
+        let variant = try platform.makeVariant(in: shop, price: "1000.00", stock: 5)
+        try platform.saveDiscount(
+            "BIGCART", in: shop, ["kind": "percentage", "basis_points": 1000, "minimum_subtotal": "5000.00"])
+        try platform.saveDiscount(
+            "SMALLCART", in: shop, ["kind": "percentage", "basis_points": 1000, "minimum_subtotal": "500.00"])
+        let cart = try platform.makeCart(in: shop, variants: [variant])
+
+        let both = try platform.checkout(cart, in: shop, key: "min-both", discountCode: "BIGCART", email: "bad")
+        XCTAssertEqual(both.status, 422, both.text)
+        XCTAssertEqual(both.problemCode, "request.invalid_fields", both.text)
+        XCTAssertEqual(both.fieldNames.sorted(), ["discount_code", "email"], both.text)
+        let errors = both.json["errors"] as? [[String: Any]] ?? []
+        let codeError = errors.first { $0["field"] as? String == "discount_code" }
+        XCTAssertEqual(codeError?["code"] as? String, "discount.minimum_not_met", both.text)
+
+        let alone = try platform.checkout(cart, in: shop, key: "min-alone", discountCode: "BIGCART")
+        XCTAssertEqual(alone.status, 422, alone.text)
+        XCTAssertEqual(alone.problemCode, "discount.minimum_not_met", alone.text)
+        XCTAssertEqual(alone.fieldNames, ["discount_code"], alone.text)
+        let minimum = alone.json["minimum_subtotal"] as? [String: Any]
+        XCTAssertEqual(minimum?["amount"] as? String, "5000.00", alone.text)
+
+        // A code whose minimum the cart reaches is not listed next to the bad email.
+        let reached = try platform.checkout(cart, in: shop, key: "min-reached", discountCode: "SMALLCART", email: "bad")
+        XCTAssertEqual(reached.status, 422, reached.text)
+        XCTAssertEqual(reached.problemCode, "request.invalid_fields", reached.text)
+        XCTAssertEqual(reached.fieldNames, ["email"], reached.text)
+
+        let orders = try platform.send(.get, "/api/v1/orders", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual((orders.json["orders"] as? [Any])?.count, 0, orders.text)
+        XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
+        let code = try platform.send(.get, "/api/v1/orders/discounts/BIGCART", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(code.json["usage_count"] as? Int, 0, code.text)
+
+        // The rejected keys were left free, so a retry under one of them places the order.
+        let placed = try platform.checkout(cart, in: shop, key: "min-both", discountCode: "SMALLCART")
+        XCTAssertEqual(placed.status, 201, placed.text)
+        XCTAssertNil(placed.headers["Idempotent-Replayed"], "a rejected request left an attempt under its key")
+    }
+
+    func testExhaustedCodeListedWithOtherErrors() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "ord-exhausted")
+        let variant = try platform.makeVariant(in: shop, price: "1000.00", stock: 5)
+        try platform.saveDiscount("ONCE", in: shop, ["kind": "percentage", "basis_points": 1000, "usage_limit": 1])
+        let first = try platform.makeCart(in: shop, variants: [variant])
+        let used = try platform.checkout(first, in: shop, key: "once-first", discountCode: "ONCE")
+        XCTAssertEqual(used.status, 201, used.text)
+        let cart = try platform.makeCart(in: shop, variants: [variant])
+
+        let both = try platform.checkout(cart, in: shop, key: "once-both", discountCode: "ONCE", email: "bad")
+        XCTAssertEqual(both.status, 422, both.text)
+        XCTAssertEqual(both.problemCode, "request.invalid_fields", both.text)
+        XCTAssertEqual(both.fieldNames.sorted(), ["discount_code", "email"], both.text)
+        let errors = both.json["errors"] as? [[String: Any]] ?? []
+        let codeError = errors.first { $0["field"] as? String == "discount_code" }
+        XCTAssertEqual(codeError?["code"] as? String, "discount.exhausted", both.text)
+
+        let alone = try platform.checkout(cart, in: shop, key: "once-alone", discountCode: "ONCE")
+        XCTAssertEqual(alone.status, 409, alone.text)
+        XCTAssertEqual(alone.problemCode, "discount.exhausted", alone.text)
+        XCTAssertEqual(alone.fieldNames, ["discount_code"], alone.text)
+
+        // Only the first checkout wrote anything.
+        let orders = try platform.send(.get, "/api/v1/orders", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual((orders.json["orders"] as? [Any])?.count, 1, orders.text)
+        XCTAssertEqual(try platform.available(variant, in: shop), 4, "stock held by a rejected checkout")
+        let code = try platform.send(.get, "/api/v1/orders/discounts/ONCE", host: shop.host, token: shop.ownerToken)
+        XCTAssertEqual(code.json["usage_count"] as? Int, 1, code.text)
+
+        let placed = try platform.checkout(cart, in: shop, key: "once-both")
+        XCTAssertEqual(placed.status, 201, placed.text)
+        XCTAssertNil(placed.headers["Idempotent-Replayed"], "a rejected request left an attempt under its key")
+    }
 }

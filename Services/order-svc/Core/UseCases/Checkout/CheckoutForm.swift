@@ -8,15 +8,14 @@ struct CheckoutForm: Sendable {
     var billingAddress: PostalAddress
     var shippingRate: ShippingRate?
 
-    /// Validates every field and throws one `invalidInput` error listing all problems: the
-    /// email, the shipping address (required when `needsShipping`), the billing address (the
-    /// shipping address when absent), the shipping method (one of the tenant's rates) and the
-    /// field errors of `discountRejection`, the reason the discount code cannot apply. When that
-    /// is the only problem, `discountRejection` itself is thrown, keeping its code.
+    /// Validates every field, appends each problem to `errors` and returns the form, or nil when
+    /// any field is invalid. It checks the email, the shipping address (required when
+    /// `needsShipping`), the billing address (the shipping address when absent) and the
+    /// shipping method (one of the tenant's rates). The discount code is checked by the caller.
     static func validate(
-        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings, discountRejection: AppError? = nil
-    ) throws -> CheckoutForm {
-        var errors: [FieldError] = []
+        _ request: CheckoutRequest, needsShipping: Bool, settings: OrderSettings, errors: inout [FieldError]
+    ) -> CheckoutForm? {
+        let errorCountBefore = errors.count
         let email = EmailAddress.validate(request.email, field: "email", errors: &errors)
 
         var shippingAddress: PostalAddress?
@@ -39,11 +38,7 @@ struct CheckoutForm: Sendable {
             errors.append(FieldError(field: "billing_address", message: "is required", code: "missing"))
         }
 
-        if let discountRejection {
-            if errors.isEmpty { throw discountRejection }
-            errors += discountRejection.fieldErrors
-        }
-        guard errors.isEmpty, let email, let billingAddress else { throw AppError.invalid(errors) }
+        guard errors.count == errorCountBefore, let email, let billingAddress else { return nil }
         return CheckoutForm(
             email: email, shippingAddress: shippingAddress, billingAddress: billingAddress, shippingRate: shippingRate)
     }

@@ -6,6 +6,7 @@ import Foundation
 struct CheckoutPlanner: Sendable {
     let store: any OrderStore
     let catalog: any CatalogGateway
+    var logger = Logger(label: "order-svc")
 
     /// The rows a plan is built from.
     struct Inputs: Sendable {
@@ -49,19 +50,34 @@ struct CheckoutPlanner: Sendable {
     }
 
     /// Returns the plan for `inputs` from `start`, or throws the first failing check in this
-    /// order: `invalidInput` listing every bad field (email, addresses, shipping method, and a
-    /// discount code that is unknown, inactive, not valid yet or expired), then, after asking
-    /// the catalog, `cart.variants_unavailable` and `cart.prices_changed`, then the discount's
-    /// other eligibility errors and `shipping.too_heavy`.
+    /// order: `invalidInput` listing every bad field, then, after asking the catalog,
+    /// `cart.variants_unavailable` and `cart.prices_changed`, then the discount's other
+    /// eligibility errors and `shipping.too_heavy`.
+    ///
+    /// The bad fields are the email, the addresses and the shipping method, and the discount
+    /// code when it is unknown, inactive, not valid yet or expired. When another field is bad,
+    /// the list also names a code that cannot apply for another reason: a fixed amount in
+    /// another currency, a minimum subtotal the cart does not reach, or a usage limit already
+    /// reached. A discount code that is the only problem is thrown with its own error code.
     func plan(
         _ request: CheckoutRequest, inputs: Inputs, access: CartAccess, tenant: TenantRecord, at time: Date
     ) throws -> CheckoutPlan {
         let cart = inputs.cart
         let needsShipping = cart.lines.contains(where: \.requiresShipping)
-        let discountRejection =
+        var fieldErrors: [FieldError] = []
+        let checkedForm = CheckoutForm.validate(
+            request, needsShipping: needsShipping, settings: inputs.settings, errors: &fieldErrors)
+        let validityRejection =
             inputs.unknownDiscountCode.map(OrderError.discountNotFound) ?? inputs.discount?.validityRejection(at: time)
-        let form = try CheckoutForm.validate(
-            request, needsShipping: needsShipping, settings: inputs.settings, discountRejection: discountRejection)
+        guard let form = checkedForm else {
+            var discountRejection = validityRejection
+            if discountRejection == nil, let discount = inputs.discount {
+                discountRejection = try eligibilityRejection(
+                    of: discount, cart: cart, settings: inputs.settings, tenant: tenant, at: time)
+            }
+            throw AppError.invalid(fieldErrors + (discountRejection?.fieldErrors ?? []))
+        }
+        if let validityRejection { throw validityRejection }
 
         let snapshots = try catalog.variants(cart.lines.map(\.variantID), tenant: tenant)
         try CartPriceCheck(cart: cart, snapshots: snapshots).requireUnchanged()
@@ -105,6 +121,43 @@ struct CheckoutPlanner: Sendable {
         return Inputs(cart: cart, settings: settings, discount: discount, unknownDiscountCode: unknownDiscountCode)
     }
 
+    /// Returns why `discount` cannot apply to `cart`, or nil, for a checkout whose other fields
+    /// are already invalid. The minimum subtotal is compared only with prices the catalog
+    /// confirms. When the catalog cannot confirm them, only the usage limit is checked, and the
+    /// retry reports the cart's error before the discount's.
+    private func eligibilityRejection(
+        of discount: Discount, cart: Cart, settings: OrderSettings, tenant: TenantRecord, at time: Date
+    ) throws -> AppError? {
+        let subtotal: Money
+        do {
+            if discount.minimumSubtotal != nil {
+                let snapshots = try catalog.variants(cart.lines.map(\.variantID), tenant: tenant)
+                try CartPriceCheck(cart: cart, snapshots: snapshots).requireUnchanged()
+            }
+            let priced = cart.lines.map {
+                PricedLine(unitPrice: $0.unitPrice, quantity: $0.quantity, taxable: $0.taxable)
+            }
+            subtotal = try Self.subtotal(of: priced, currency: cart.currency, settings: settings)
+        } catch let error as AppError {
+            logger.info(
+                "skipped the discount minimum check of a checkout with invalid fields: pricing the cart failed",
+                ["tenant.id": tenant.id.lowercasedString, "error.code": error.code])
+            return discount.hasUsesLeft ? nil : OrderError.discountExhausted(discount.code)
+        }
+        do {
+            try discount.checkEligibility(subtotal: subtotal, at: time)
+            return nil
+        } catch let rejection as AppError {
+            return rejection
+        }
+    }
+
+    private static func subtotal(of lines: [PricedLine], currency: Currency, settings: OrderSettings) throws -> Money {
+        try TotalsCalculator(currency: currency, tax: settings.tax)
+            .totals(lines: lines, discount: nil, shippingRate: nil, weightGrams: 0)
+            .subtotal
+    }
+
     private func price(
         _ lines: [OrderLine], currency: Currency, discount: Discount?, form: CheckoutForm, settings: OrderSettings,
         at time: Date
@@ -112,8 +165,7 @@ struct CheckoutPlanner: Sendable {
         let calculator = TotalsCalculator(currency: currency, tax: settings.tax)
         let priced = lines.map { PricedLine(unitPrice: $0.unitPrice, quantity: $0.quantity, taxable: $0.taxable) }
         if let discount {
-            let subtotal = try calculator.totals(lines: priced, discount: nil, shippingRate: nil, weightGrams: 0)
-                .subtotal
+            let subtotal = try Self.subtotal(of: priced, currency: currency, settings: settings)
             try discount.checkEligibility(subtotal: subtotal, at: time)
         }
         let weight = lines.filter(\.requiresShipping).reduce(0) { $0 + $1.weightGrams * $1.quantity }

@@ -59,7 +59,7 @@ public struct PlaceOrder: Sendable {
     ) throws -> Result {
         let key = try IdempotencyKey.validate(idempotencyKey)
         let fingerprint = request.fingerprint
-        let planner = CheckoutPlanner(store: store, catalog: catalog)
+        let planner = CheckoutPlanner(store: store, catalog: catalog, logger: logger)
         let inputs: CheckoutPlanner.Inputs
         switch try planner.start(request, key: key, access: access, tenant: tenant) {
         case .earlier(let earlier):
