@@ -8,6 +8,6 @@ int cmalloc_retain_free_bytes(int bytes) {
     return trim == 1 && map == 1;
 }
 
-unsigned long cmalloc_main_arena_top_free_bytes(void) {
-    return (unsigned long)mallinfo2().keepcost;
+unsigned long cmalloc_mapped_bytes(void) {
+    return (unsigned long)mallinfo2().hblkhd;
 }
