@@ -97,11 +97,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
             XCTAssertEqual(withEmail.fieldNames, ["discount_code"], withEmail.text)
 
             let withoutEmail = try platform.checkout(cart, in: shop, key: "both-\(code)", discountCode: code, email: "")
-            XCTAssertEqual(withoutEmail.status, 422, withoutEmail.text)
-            XCTAssertEqual(withoutEmail.problemCode, "request.invalid_fields", withoutEmail.text)
-            XCTAssertEqual(withoutEmail.fieldNames.sorted(), ["discount_code", "email"], withoutEmail.text)
-            let errors = withoutEmail.json["errors"] as? [[String: Any]] ?? []
-            XCTAssertEqual(errors.first { $0["field"] as? String == "discount_code" }?["code"] as? String, errorCode)
+            assertCodeListedWithEmail(withoutEmail, code: errorCode)
         }
         XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
     }
@@ -117,12 +113,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         let cart = try platform.makeCart(in: shop, variants: [variant])
 
         let both = try platform.checkout(cart, in: shop, key: "min-both", discountCode: "BIGCART", email: "bad")
-        XCTAssertEqual(both.status, 422, both.text)
-        XCTAssertEqual(both.problemCode, "request.invalid_fields", both.text)
-        XCTAssertEqual(both.fieldNames.sorted(), ["discount_code", "email"], both.text)
-        let errors = both.json["errors"] as? [[String: Any]] ?? []
-        let codeError = errors.first { $0["field"] as? String == "discount_code" }
-        XCTAssertEqual(codeError?["code"] as? String, "discount.minimum_not_met", both.text)
+        assertCodeListedWithEmail(both, code: "discount.minimum_not_met")
 
         let alone = try platform.checkout(cart, in: shop, key: "min-alone", discountCode: "BIGCART")
         XCTAssertEqual(alone.status, 422, alone.text)
@@ -160,12 +151,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         let cart = try platform.makeCart(in: shop, variants: [variant])
 
         let both = try platform.checkout(cart, in: shop, key: "once-both", discountCode: "ONCE", email: "bad")
-        XCTAssertEqual(both.status, 422, both.text)
-        XCTAssertEqual(both.problemCode, "request.invalid_fields", both.text)
-        XCTAssertEqual(both.fieldNames.sorted(), ["discount_code", "email"], both.text)
-        let errors = both.json["errors"] as? [[String: Any]] ?? []
-        let codeError = errors.first { $0["field"] as? String == "discount_code" }
-        XCTAssertEqual(codeError?["code"] as? String, "discount.exhausted", both.text)
+        assertCodeListedWithEmail(both, code: "discount.exhausted")
 
         let alone = try platform.checkout(cart, in: shop, key: "once-alone", discountCode: "ONCE")
         XCTAssertEqual(alone.status, 409, alone.text)
@@ -182,5 +168,18 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         let placed = try platform.checkout(cart, in: shop, key: "once-both")
         XCTAssertEqual(placed.status, 201, placed.text)
         XCTAssertNil(placed.headers["Idempotent-Replayed"], "a rejected request left an attempt under its key")
+    }
+
+    /// Asserts that `reply` is one 422 listing the e-mail and the discount code, with `code` as
+    /// the discount code's error.
+    private func assertCodeListedWithEmail(
+        _ reply: PlatformHarness.Reply, code: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(reply.status, 422, reply.text, file: file, line: line)
+        XCTAssertEqual(reply.problemCode, "request.invalid_fields", reply.text, file: file, line: line)
+        XCTAssertEqual(reply.fieldNames.sorted(), ["discount_code", "email"], reply.text, file: file, line: line)
+        let errors = reply.json["errors"] as? [[String: Any]] ?? []
+        let codeError = errors.first { $0["field"] as? String == "discount_code" }
+        XCTAssertEqual(codeError?["code"] as? String, code, reply.text, file: file, line: line)
     }
 }

@@ -56,19 +56,11 @@ public struct Router: Sendable {
             if part.hasPrefix("{"), part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(String(part))
         }
-        let checked: RouteHandler
-        switch body {
-        case .json:
-            checked = { request, context in
-                try request.requireSingleQueryValues()
-                try request.requireJSONMediaType()
-                return try handler(request, context)
-            }
-        case .checkedByRoute:
-            checked = { request, context in
-                try request.requireSingleQueryValues()
-                return try handler(request, context)
-            }
+        let checksMediaType = body == .json
+        let checked: RouteHandler = { request, context in
+            try request.requireSingleQueryValues()
+            if checksMediaType { try request.requireJSONMediaType() }
+            return try handler(request, context)
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments, handler: checked, blocking: blocking))
     }
