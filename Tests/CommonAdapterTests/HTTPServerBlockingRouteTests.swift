@@ -48,16 +48,16 @@ final class HTTPServerBlockingRouteTests: XCTestCase {
     func testPlainRouteAnswersWhileBlockingHandlersWait() throws {
         let gate = Gate()
         let server = try makeServer(gate: gate, blockingThreads: 3)
-        let held = (1...3).map { BackgroundRequest(url: server.url("/held/\($0)")) }
+        let waiting = (1...3).map { BackgroundRequest(url: server.url("/held/\($0)")) }
         XCTAssertTrue(gate.waitForStarts(3))
 
         let plain = try makeTestClient().send(method: .get, url: server.url("/plain"))
         XCTAssertEqual(plain.status, 200)
         XCTAssertEqual(text(plain), "plain")
-        for request in held { XCTAssertNil(request.resultIfEnded) }
+        for request in waiting { XCTAssertNil(request.resultIfEnded) }
 
         gate.open(3)
-        for (index, request) in held.enumerated() {
+        for (index, request) in waiting.enumerated() {
             let response = try XCTUnwrap(request.result()).get()
             XCTAssertEqual(response.status, 200)
             XCTAssertEqual(text(response), "held \(index + 1)")

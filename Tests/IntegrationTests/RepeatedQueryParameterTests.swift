@@ -84,8 +84,8 @@ final class RepeatedQueryParameterTests: XCTestCase {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "query-anon")
 
-        // Without a token the staff listing answers 401 to a well-formed query; a repeated
-        // parameter is reported first, since no value of it can be chosen.
+        // Without a token the staff listing returns 401 for a well-formed query. A repeated
+        // parameter is reported first, because no single value of it can be chosen.
         let anonymous = try platform.send(.get, "/api/v1/orders?status=paid", host: shop.host)
         XCTAssertEqual(anonymous.status, 401, anonymous.text)
         assertRejected(try platform.send(.get, "/api/v1/orders?status=paid&status=paid", host: shop.host), naming: ["status"])

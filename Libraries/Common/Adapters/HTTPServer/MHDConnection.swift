@@ -7,7 +7,7 @@ enum MHDConnection {
     ///
     /// The daemon leaves escapes in place (see `mhdKeepEscapes`), so `path` stays raw for the
     /// router and the query arguments are percent-decoded here, once. libmicrohttpd has already
-    /// turned `+` into a space in them. Every argument is passed on, so that the kernel sees a
+    /// turned `+` into a space in them. Every argument is passed on, so that the kernel can detect a
     /// repeated name.
     static func request(on connection: OpaquePointer, method: String, path: String) -> HTTPRequest {
         let headers = HTTPHeaders(values(of: .HEADER_KIND, on: connection))

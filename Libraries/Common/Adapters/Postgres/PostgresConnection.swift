@@ -97,7 +97,7 @@ public final class PostgresConnection {
         return (0..<PQntuples(result)).map { row in
             let values = (0..<fieldCount).map { field -> String? in
                 guard PQgetisnull(result, row, field) == 0, let value = PQgetvalue(result, row, field) else { return nil }
-                // libpq knows each value's length, so the text is not scanned for its end first.
+                // libpq stores each value's length, so the text is not scanned for its end first.
                 let length = Int(PQgetlength(result, row, field))
                 return value.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
                     String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)

@@ -3,7 +3,7 @@ import CMallocShim
 /// glibc's malloc settings for a service process.
 ///
 /// By default glibc gives a thread's arena back to the kernel (`madvise`) as soon as more than
-/// 128 KiB lies free at its top, and it moves the threshold for `mmap` with the sizes it sees.
+/// 128 KiB lies free at its top, and it moves the threshold for `mmap` with the sizes of the blocks freed.
 /// A request that builds a response of some tens of kilobytes then hands pages back when it frees
 /// them, and the next request faults them in again, zero-filled. In a benchmark of catalog-svc's
 /// uncached product list (59 KB per response), that cost 0.7 `madvise` calls and 4.5 page faults

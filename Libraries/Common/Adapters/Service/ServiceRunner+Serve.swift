@@ -7,7 +7,7 @@ extension ServiceRunner {
     /// 10 seconds.
     static func serve(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
         if !HeapSettings.apply(retainBytes: configuration.heapRetainBytes) {
-            logger.warning("glibc refused HEAP_RETAIN_BYTES; its adaptive heap thresholds stay", ["bytes": "\(configuration.heapRetainBytes)"])
+            logger.warning("mallopt rejected HEAP_RETAIN_BYTES; glibc's adaptive heap thresholds remain in effect", ["bytes": "\(configuration.heapRetainBytes)"])
         }
         let runtime = ServiceRuntime(configuration: configuration, logger: logger)
         let upstream = definition.tenantDirectory?(runtime)

@@ -3,11 +3,11 @@ import Foundation
 /// A value behind a pthread mutex, whose waiters sleep at once.
 ///
 /// `Synchronization.Mutex` spins for a while before it sleeps, which pays off when the holder
-/// runs on another core. With two cores and a dozen request threads, the holder of a lock
-/// taken on every request, such as a connection pool's, is often preempted, and the spinning
-/// waiters then burn the time the holder needs: in a profile of catalog-svc's product list, the
-/// pool's `Mutex` took 3.6% of the samples in its slow path. Use this type for such locks and
-/// keep `Mutex` for state that threads seldom share (`ThreadShardedState`).
+/// runs on another core. With two cores and a dozen request threads, the holder of a lock taken
+/// on every request, such as a connection pool's, is often preempted. The spinning waiters then
+/// use the CPU time that the holder needs. In a profile of catalog-svc's product list, the pool's
+/// `Mutex` took 3.6% of the samples in its slow path. Use this type for such locks, and keep
+/// `Mutex` for state that threads seldom share (`ThreadShardedState`).
 public final class SleepingLock<State>: @unchecked Sendable {
     private let lock = NSLock()
     // Read and written only while `lock` is held.

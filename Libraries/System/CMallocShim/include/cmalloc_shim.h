@@ -4,6 +4,6 @@
 /// until one of them is set). Returns 1 when glibc took both settings, 0 otherwise.
 int cmalloc_retain_free_bytes(int bytes);
 
-/// Returns the bytes that malloc holds in regions of their own, mapped with mmap (mallinfo2's
-/// hblkhd).
+/// Returns the bytes of the blocks that malloc mapped with mmap, each in a region of its own
+/// (mallinfo2's hblkhd).
 unsigned long cmalloc_mapped_bytes(void);

@@ -35,7 +35,7 @@ final class PlatformHealthRoute: Sendable {
     func install(into router: inout Router) {
         // Blocking: a refresh waits up to the client's timeout for each service.
         // NOTE: the route shares the blocking pool with logins, so a flood of logins that fills
-        // its queue makes this route answer 503 `server.busy` while every service is up. Container
+        // its queue makes this route return 503 `server.busy` while every service is up. Container
         // health checks read each service's own `/health`, which runs on the polling threads.
         router.get("/api/health", blocking: true) { [self] _, _ in
             let body = currentBody()
