@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the deployment files: docker-compose.prod.yml, deploy/Dockerfile,
 .env.example and the Caddyfiles, including a run of Caddy against stub
-upstreams. Needs PyYAML, caddy, pkg-config and dpkg. Prints one line per
+upstreams, and the imports of the code that goes into the binaries. Needs PyYAML, caddy, pkg-config and dpkg. Prints one line per
 check, or with --quiet only the failed ones, and a closing
 `N passed, N failed` line. Exits 1 when a check fails.
 
@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caddy_route_checks  # noqa: E402
 import compose_checks  # noqa: E402
 import dockerfile_checks  # noqa: E402
+import import_checks  # noqa: E402
 from report import Report, fail_fast  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -51,6 +52,7 @@ def main():
     report = Report(quiet="--quiet" in sys.argv[1:])
     compose_checks.run(report, ROOT)
     dockerfile_checks.run(report, ROOT)
+    import_checks.run(report, ROOT)
     check_caddy_validates(report)
     caddy_route_checks.run(report, ROOT)
     print(report.summary_line(), flush=True)

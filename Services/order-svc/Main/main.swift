@@ -1,5 +1,5 @@
 import CommonAdapters
-import Foundation
+import FoundationEssentials
 import OrderAdapters
 
 ServiceRunner.main(OrderService.definition(environment: ProcessInfo.processInfo.environment))

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Wires tenant-svc: PostgreSQL repositories, Redis change notices and the HTTP routes.

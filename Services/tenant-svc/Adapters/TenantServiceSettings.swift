@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// tenant-svc's own settings, beyond those every service reads.
 struct TenantServiceSettings {
@@ -32,7 +32,7 @@ struct TenantServiceSettings {
         }
         healthServices = [("tenant-svc", "http://127.0.0.1:\(configuration.port)")]
         for entry in reader.string("HEALTH_SERVICE_URLS", default: "").split(separator: ",") {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
             if parts.count == 2, parts[1].hasPrefix("http") {
                 healthServices.append((parts[0], parts[1]))
             } else {

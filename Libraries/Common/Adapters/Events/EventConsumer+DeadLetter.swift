@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A failed delivery of one stream entry, with its envelope when that could be decoded.
 struct DeliveryFailure {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension EventConsumer {
     /// The result of an acknowledged entry: handled, skipped as a duplicate, or ignored by type.

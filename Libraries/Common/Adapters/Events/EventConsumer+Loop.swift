@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension EventConsumer {
     /// Runs the consumer thread: claims stuck entries every `claimIdle / 2` seconds and reads new

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension EventConsumer {
     /// Takes over entries that have been pending for at least `claimIdle` seconds with

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Reads a Redis stream in a consumer group and commits the handling of each event at most once

@@ -1,4 +1,7 @@
-import Foundation
+import CommonKernel
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// A named thread that runs one loop until `stop`, for the outbox relay and the consumers, whose
@@ -20,13 +23,11 @@ final class EventWorkerThread: Sendable {
     var shouldStop: Bool { isStopping.load(ordering: .acquiring) }
 
     func start() {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: name) { [self] in
             threadID.withLock { $0 = pthread_self() }
             body(self)
             finished.signal()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Asks the loop to end and waits up to `waitSeconds` for it, unless called from the loop

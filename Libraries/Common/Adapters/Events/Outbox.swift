@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Writes events into a service's outbox inside the caller's transaction, so that a change and its
 /// event commit or roll back together. `OutboxRelay` publishes them afterwards.

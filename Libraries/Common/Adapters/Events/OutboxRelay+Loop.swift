@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension OutboxRelay {
     /// Runs the relay thread: publishes everything pending, waits for a `NOTIFY` or

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension OutboxRelay {
     /// Publishes one batch in a transaction of its own on `connection` and returns how many rows

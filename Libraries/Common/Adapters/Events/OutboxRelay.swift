@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Publishes the events in a service's outbox to a Redis stream, in sequence order, and marks

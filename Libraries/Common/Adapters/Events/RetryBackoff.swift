@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Backoff and outage bookkeeping for a loop that retries a failing dependency, so that it logs
 /// one warning when an outage begins and one line when it ends, not one per attempt.

@@ -1,5 +1,6 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension ServiceRuntime {
     /// Makes a consumer of `stream` with the runtime's database, Redis URL, logger and metrics.

@@ -1,5 +1,5 @@
 import CCurlShim
-import Foundation
+import FoundationEssentials
 import CommonKernel
 
 // libcurl's data callbacks, as file-scope constants because a C function pointer cannot capture

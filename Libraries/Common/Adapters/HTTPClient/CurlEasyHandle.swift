@@ -1,7 +1,7 @@
 import CCurl
 import CCurlShim
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A failed libcurl call: its result code and libcurl's message, which may name the host and
 /// port but never the request's body.

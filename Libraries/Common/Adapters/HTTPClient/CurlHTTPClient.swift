@@ -1,6 +1,6 @@
 import CCurl
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A blocking HTTP client on libcurl, safe to share between threads.
@@ -83,7 +83,7 @@ public final class CurlHTTPClient: Sendable {
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> String {
         let elapsed = (ContinuousClock.now - start).components
-        return String(format: "%.3f", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+        return NumberText.milliseconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
     }
 
     private static func unreachable(_ host: String, reason: String) -> AppError {

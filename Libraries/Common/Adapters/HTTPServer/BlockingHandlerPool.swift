@@ -1,4 +1,6 @@
-import Foundation
+import CommonKernel
+import Dispatch
+import FoundationEssentials
 import Synchronization
 
 /// A fixed set of threads that run the handlers of blocking routes, fed by a bounded queue, so
@@ -24,9 +26,7 @@ final class BlockingHandlerPool: Sendable {
         threadCount = max(threads, 1)
         self.queueLimit = max(queueLimit, 0)
         for number in 1...threadCount {
-            let thread = Thread { [self] in runJobs() }
-            thread.name = "http-blocking-\(number)"
-            thread.start()
+            WorkerThread.start(name: "http-blocking-\(number)") { [self] in runJobs() }
         }
     }
 

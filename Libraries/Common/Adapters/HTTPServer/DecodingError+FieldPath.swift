@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A `DecodingError` described as a field error: which JSON field failed and why.
 extension DecodingError {

@@ -1,5 +1,6 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A bound, listening, non-blocking TCP socket that the server hands to libmicrohttpd.
 ///

@@ -1,5 +1,6 @@
 import CMicroHTTPD
-import Foundation
+import FoundationEssentials
+import Glibc
 
 // libmicrohttpd's callbacks. They are file-scope constants because a C function pointer cannot
 // capture context, and because a closure written in main.swift or in an @main type is main-actor
@@ -65,9 +66,9 @@ let mhdLogMessage: MHD_LogCallback = { server, format, arguments in
     var buffer = [CChar](repeating: 0, count: 512)
     _ = vsnprintf(&buffer, buffer.count, format, arguments)
     let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-    let message = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let message = String(decoding: text, as: UTF8.self).trimmingWhitespaceAndNewlines()
     let context = Unmanaged<MHDServerContext>.fromOpaque(server).takeUnretainedValue()
-    if message.contains("closed by remote side") {
+    if message.containsBytes(of: "closed by remote side") {
         context.logger.debug("client closed its connection mid-request", ["detail": message])
     } else {
         context.logger.warning("libmicrohttpd error", ["detail": message])

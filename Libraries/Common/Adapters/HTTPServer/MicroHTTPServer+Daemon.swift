@@ -1,5 +1,5 @@
 import CMicroHTTPD
-import Foundation
+import FoundationEssentials
 
 extension MicroHTTPServer {
     /// Starts libmicrohttpd on `listener` with the configured thread model and limits; returns nil

@@ -1,6 +1,7 @@
 import CMicroHTTPD
 import CommonKernel
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd that routes every request to a handler through a `Router`.

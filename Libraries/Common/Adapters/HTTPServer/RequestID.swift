@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Request ids: the client's `X-Request-ID` when it is safe to log and echo, else a fresh UUID.
 enum RequestID {

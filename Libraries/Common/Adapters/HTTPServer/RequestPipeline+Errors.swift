@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension RequestPipeline {
     static let unexpectedErrorDetail = "An unexpected error occurred; quote the request id when reporting it."

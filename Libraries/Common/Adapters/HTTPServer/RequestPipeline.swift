@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Turns one complete request into its response, independent of the wire: assigns the request
 /// id, routes, maps thrown errors to problem documents, writes the access log line and records
@@ -115,16 +115,9 @@ final class RequestPipeline: Sendable {
         // The context's logger already carries request.id, and tenant.id once a handler resolved it.
         context.logger.info("request", [
             "method": methodLabel, "route": context.route, "status": String(status),
-            "duration_ms": Self.milliseconds(seconds),
+            "duration_ms": NumberText.milliseconds(seconds),
         ])
         metrics.recordRequest(method: methodLabel, route: context.route, status: status, seconds: seconds)
-    }
-
-    // String(format:) goes through Foundation's locale machinery, which is costly on every request.
-    private static func milliseconds(_ seconds: Double) -> String {
-        let micros = Int((seconds * 1_000_000).rounded())
-        let fraction = String(micros % 1000)
-        return "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
     private static let knownMethods: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options]

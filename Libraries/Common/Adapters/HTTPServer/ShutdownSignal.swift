@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// The write end of the pipe that `shutdownSignalHandler` reports signals through, or -1.

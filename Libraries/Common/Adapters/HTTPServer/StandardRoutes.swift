@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The operational routes every service serves: liveness, readiness and metrics.
 public enum StandardRoutes {

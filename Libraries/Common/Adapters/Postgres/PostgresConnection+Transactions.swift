@@ -1,5 +1,5 @@
 import CPostgres
-import Foundation
+import FoundationEssentials
 
 extension PostgresConnection {
     /// Begins a transaction whose `app.tenant_id` setting is `tenantID`, in one round trip.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A value that can be bound to a query parameter in PostgreSQL's text format.
 ///

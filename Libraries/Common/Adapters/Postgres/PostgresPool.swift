@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A fixed-size pool of PostgreSQL connections with tenant-scoped transactions.
 ///
@@ -92,7 +92,7 @@ public final class PostgresPool: Sendable {
         let detail: String
         switch error {
         case ConnectionPoolError.timedOut(let seconds):
-            detail = "No database connection became free within \(seconds.formatted()) seconds."
+            detail = "No database connection became free within \(NumberText.plain(seconds)) seconds."
         case ConnectionPoolError.closed:
             detail = "The database connection pool is closed."
         default:

@@ -1,3 +1,4 @@
+import CommonKernel
 extension PostgresRow {
     static func parseBool(_ text: String) -> Bool? {
         switch text {
@@ -25,19 +26,10 @@ extension PostgresRow {
         bytes.reserveCapacity(characters.count / 2 - 1)
         var index = 2
         while index < characters.count {
-            guard let high = hexValue(characters[index]), let low = hexValue(characters[index + 1]) else { return nil }
+            guard let high = HexDigit.value(characters[index]), let low = HexDigit.value(characters[index + 1]) else { return nil }
             bytes.append(high << 4 | low)
             index += 2
         }
         return bytes
-    }
-
-    private static func hexValue(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

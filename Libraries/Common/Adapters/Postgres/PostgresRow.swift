@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One row of a query result, with its values in PostgreSQL's text format.
 ///

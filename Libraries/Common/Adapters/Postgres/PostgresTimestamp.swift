@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Conversion between `Date` and the text forms of PostgreSQL timestamps.
 ///

@@ -59,7 +59,7 @@ public final class RedisClient: Sendable {
     private func unavailable(_ error: ConnectionPoolError) -> AppError {
         let detail: String
         switch error {
-        case .timedOut(let seconds): detail = "No Redis connection became free within \(seconds.formatted()) seconds."
+        case .timedOut(let seconds): detail = "No Redis connection became free within \(NumberText.plain(seconds)) seconds."
         case .closed: detail = "The Redis client is closed."
         case .connectFailed(let cause as RedisError) where cause.kind == .invalidRequest: detail = "The Redis URL is invalid."
         case .connectFailed: detail = "Redis is unreachable."

@@ -1,5 +1,5 @@
 import CHiredis
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// One hiredis connection, used by one thread at a time.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The address, database and credentials of a Redis server, parsed from
 /// `redis://[[user]:password@]host[:port][/database]`.

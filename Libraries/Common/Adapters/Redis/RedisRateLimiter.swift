@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A fixed-window rate limiter on Redis: `INCR` of a key named after the window, which expires
 /// with it. When Redis cannot be reached the attempt is allowed and a warning logged, so that a

@@ -1,5 +1,7 @@
 import CommonKernel
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// The thread behind one `RedisSubscriber.start()`: connect, subscribe, receive, and on failure
@@ -32,13 +34,11 @@ final class RedisSubscriptionLoop: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "redis-subscriber") { [self] in
             threadID.withLock { $0 = pthread_self() }
             run()
             finished.signal()
         }
-        thread.name = "redis-subscriber"
-        thread.start()
     }
 
     func stop(waitSeconds: Double) {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Issues and verifies HS256 JSON Web Tokens (RFC 7519) signed with one shared secret.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The JOSE header of an HS256 token.
 struct JWTHeader: Codable {

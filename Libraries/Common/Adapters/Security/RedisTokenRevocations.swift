@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Token revocations in Redis under `auth:v1:revoked-before:{user id}`, whose value is the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The revocation instants one process read recently, by user id: a plain state value that
 /// `RedisTokenRevocations` guards with a `Mutex`.

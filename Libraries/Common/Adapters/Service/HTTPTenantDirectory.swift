@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Looks tenants up by asking tenant-svc's internal resolve endpoint; used by every other service
 /// behind a `CachingTenantDirectory`, so that warm lookups never reach here.
@@ -25,7 +25,7 @@ public struct HTTPTenantDirectory: TenantDirectory {
     }
 
     private func fetch(_ parameter: String, _ value: String) throws -> TenantRecord? {
-        let encoded = value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "+"])) ?? value
+        let encoded = value.percentEncodedQueryValue
         let response = try client.send(method: .get, url: "\(baseURL)/internal/tenants/resolve?\(parameter)=\(encoded)")
         switch response.status {
         case 200: return try JSONCoding.decoder.decode(TenantRecord.self, from: Data(response.body))

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The settings every service reads from its environment, with development defaults.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The parts of one service: its name, schema, migrations, routes and optional seed and tenant directory.
 /// `ServiceRunner` turns it into a binary with the `serve`, `migrate`, `seed` and `db:ping` commands.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ServiceRunner {
     /// Starts the HTTP server, the tenant cache subscriber and the service's event relay and

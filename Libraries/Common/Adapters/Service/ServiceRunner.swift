@@ -1,5 +1,6 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The command line shared by every service binary: `serve` (default), `migrate`, `seed`,
 /// `db:ping` and `--help`. Exits 0 on success, 1 on failure and 2 on bad usage or configuration.
@@ -17,7 +18,7 @@ public enum ServiceRunner {
                 service: definition.name, defaultPort: definition.defaultPort,
                 defaultHTTPThreads: definition.defaultHTTPThreads)
         } catch {
-            FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
+            LogSink.standardError.write("\(definition.name): \(error)")
             exit(2)
         }
         let logger = Logger(label: definition.name, level: configuration.logLevel)
@@ -28,12 +29,12 @@ public enum ServiceRunner {
             case "seed": try definition.seed?(ServiceRuntime(configuration: configuration, logger: logger), rest)
             case "db:ping": try ping(configuration: configuration, logger: logger)
             default:
-                FileHandle.standardError.write(Data("\(definition.name): unknown command '\(command)'; run --help\n".utf8))
+                LogSink.standardError.write("\(definition.name): unknown command '\(command)'; run --help")
                 exit(2)
             }
         } catch {
             logger.error("command failed", ["command": command, "error": "\(error)", "detail": String(reflecting: error)])
-            FileHandle.standardError.write(Data("\(definition.name) \(command) failed: \(error)\n".utf8))
+            LogSink.standardError.write("\(definition.name) \(command) failed: \(error)")
             exit(1)
         }
         exit(0)
@@ -42,7 +43,7 @@ public enum ServiceRunner {
     /// Writes one line to standard output at once, unbuffered, so that output piped to a log
     /// survives a crash that follows it.
     public static func output(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        LogSink.standardOutput.write(line)
     }
 
     static func migrate(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
@@ -73,7 +74,7 @@ public enum ServiceRunner {
             "",
             "Environment:",
         ]
-        lines += ServiceConfiguration.documentation.map { "  \($0.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \($0.meaning)" }
+        lines += ServiceConfiguration.documentation.map { "  \($0.name)\(String(repeating: " ", count: max(0, 24 - $0.name.count))) \($0.meaning)" }
         if !definition.helpText.isEmpty { lines += ["", definition.helpText] }
         return lines.joined(separator: "\n")
     }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The adapters one service process shares between its routes: database pool, Redis, tokens,
 /// metrics and the cached tenant directory. Built once by `ServiceRunner` and never global.

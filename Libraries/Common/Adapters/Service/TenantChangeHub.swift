@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Fans a changed tenant's id out to every in-process cache of tenant data, whichever path

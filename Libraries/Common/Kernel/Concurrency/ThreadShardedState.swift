@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// A value split into shards, each behind its own lock, that every thread reaches through the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads typed settings from environment variables; the only place that touches the environment.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An error that use cases throw, carrying its kind and a stable code but no HTTP status.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One domain event as it travels between services: written to the outbox with the change that
 /// caused it, published to the Redis stream, and handled at most once by each consumer group.

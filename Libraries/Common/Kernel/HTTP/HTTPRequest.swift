@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One HTTP request as a handler sees it: the body is complete and within the size limit.
 public struct HTTPRequest: Sendable {
@@ -37,7 +37,7 @@ public struct HTTPRequest: Sendable {
     /// The value of a `{name}` path segment parsed as a UUID; throws 404 when it is not one.
     public func uuidParameter(_ name: String, resource: String) throws -> UUID {
         guard let id = UUID(uuidString: try parameter(name)) else {
-            throw AppError.notFound(resource, code: "\(resource.lowercased().replacingOccurrences(of: " ", with: "_")).not_found")
+            throw AppError.notFound(resource, code: "\(resource.lowercased().replacingAll(" ", with: "_")).not_found")
         }
         return id
     }
@@ -47,7 +47,7 @@ public struct HTTPRequest: Sendable {
     public func requireJSONMediaType() throws {
         guard !body.isEmpty, let contentType = headers["Content-Type"] else { return }
         let mediaType = contentType.split(separator: ";", omittingEmptySubsequences: false)[0]
-            .trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingWhitespace().lowercased()
         guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
             throw AppError(.unsupportedMediaType, code: "request.unsupported_media_type",
                            detail: "The body is \(mediaType.isEmpty ? "of no media type" : mediaType); send it as application/json.")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An HTTP response with its whole body in memory.
 public struct HTTPResponse: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An RFC 9457 problem document with the platform's extension members.
 public struct Problem: Sendable {

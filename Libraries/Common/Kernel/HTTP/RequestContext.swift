@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Per-request state handed to a handler: the request id, a logger and the request's scope.
 ///

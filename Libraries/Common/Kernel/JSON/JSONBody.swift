@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a JSON object field by field, collecting every problem instead of stopping at the first.
 ///
@@ -89,7 +89,7 @@ public struct JSONBody {
     /// A string that must not be empty after trimming white space.
     public mutating func nonEmptyString(_ key: String, required: Bool = false, maxLength: Int = 10_000) -> String? {
         guard let text = string(key, required: required, maxLength: maxLength) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         if trimmed.isEmpty {
             fail(key, "must not be empty", code: "empty")
             return nil

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The shared JSON settings: snake_case keys and RFC 3339 UTC times with milliseconds.
 public enum JSONCoding {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A parsed JSON document that keeps the difference between booleans, numbers and strings.
 public enum JSONValue: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// A structured logger in swift-log's shape that writes one JSON object per line.
@@ -76,13 +77,15 @@ public final class LogSink: Sendable {
     }
 
     public static let standardError = LogSink(descriptor: 2, capturing: false)
+    public static let standardOutput = LogSink(descriptor: 1, capturing: false)
 
     /// A sink that keeps lines in memory, for tests that check what was logged.
     public static func memory() -> LogSink { LogSink(descriptor: -1, capturing: true) }
 
     public var capturedLines: [String] { captured.withLock { $0 } }
 
-    func write(_ line: String) {
+    /// Writes `line` and a line break in as few `write` calls as the descriptor takes, unbuffered.
+    public func write(_ line: String) {
         if capturing {
             captured.withLock { $0.append(line) }
             return
@@ -92,7 +95,7 @@ public final class LogSink: Sendable {
             bytes.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
-                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                     if written <= 0 { return }
                     offset += written
                 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Counters and histograms rendered in the Prometheus text exposition format (version 0.0.4).
@@ -122,9 +122,9 @@ public final class MetricsRegistry: Sendable {
         guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
             return value
         }
-        return value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        return value.replacingAll("\\", with: "\\\\")
+            .replacingAll("\"", with: "\\\"")
+            .replacingAll("\n", with: "\\n")
     }
 
     private static func braced(_ labels: String) -> String { labels.isEmpty ? "" : "{\(labels)}" }

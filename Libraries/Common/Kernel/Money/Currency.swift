@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An ISO 4217 currency: its alphabetic code and how many decimals its minor unit has.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension JSONBody {
     /// Reads an amount written as a decimal string in major units of `currency`, recording a

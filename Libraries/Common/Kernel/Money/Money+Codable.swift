@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Encodes as `{"amount": "1250.00", "currency": "BDT"}`, the API's form of an amount.
 ///

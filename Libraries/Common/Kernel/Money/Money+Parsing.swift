@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Money {
     /// The largest number of integer digits a parsed amount may have, so under one trillion major
@@ -24,7 +24,7 @@ extension Money {
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
             throw reject("must not contain spaces (got \"\(text)\")", "invalid_amount")
         }
-        if text.contains(",") {
+        if text.utf8.contains(UInt8(ascii: ",")) {
             throw reject("must not contain a comma (got \"\(text)\"); use a point for decimals", "invalid_amount")
         }
         if text.contains(where: { $0 == "e" || $0 == "E" }) {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An exact amount of money: a whole number of minor units in one currency.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Date {
     /// Whole microseconds since 1970, the precision of a PostgreSQL `timestamptz`. Dates beyond

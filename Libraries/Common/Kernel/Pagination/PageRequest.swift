@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A validated `limit` and `cursor` pair from a list request's query string.
 ///
@@ -40,7 +40,7 @@ public struct PageRequest: Sendable, Equatable {
 
     /// Encodes the sort key of the last row served as the next page's cursor.
     public static func encode(_ fields: [String]) -> String {
-        let joined = fields.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\p") }
+        let joined = fields.map { $0.replacingAll("\\", with: "\\\\").replacingAll("|", with: "\\p") }
             .joined(separator: "|")
         return Base64URL.encode(joined.utf8)
     }
@@ -48,7 +48,7 @@ public struct PageRequest: Sendable, Equatable {
     static func decode(_ cursor: String) -> [String]? {
         guard let bytes = Base64URL.decode(cursor), let text = String(validating: bytes, as: UTF8.self) else { return nil }
         return text.split(separator: "|", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "\\p", with: "|").replacingOccurrences(of: "\\\\", with: "\\")
+            $0.replacingAll("\\p", with: "|").replacingAll("\\\\", with: "\\")
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A role a caller can hold.
 public enum Role: String, Sendable, Codable, CaseIterable {

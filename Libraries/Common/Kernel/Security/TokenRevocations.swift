@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Per-user instants before which the user's access tokens are revoked, shared by every service.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A tenant directory with two cache levels in front of the real one: process memory, then a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Host name normalization used by tenant resolution and custom domains.
 public enum HostName {
@@ -11,7 +11,7 @@ public enum HostName {
     /// Normalizes `raw` like `normalize`, by the general path that also handles spaces, ports and
     /// IDN labels, without the shortcut for names that are already plain.
     public static func normalizeFully(_ raw: String) -> String? {
-        var host = raw.trimmingCharacters(in: .whitespaces)
+        var host = raw.trimmingWhitespace()
         if host.hasPrefix("[") { return nil }
         if let colon = host.lastIndex(of: ":") {
             guard host[host.index(after: colon)...].allSatisfy(\.isNumber) else { return nil }

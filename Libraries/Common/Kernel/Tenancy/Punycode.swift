@@ -6,7 +6,7 @@ public enum Punycode {
     /// The label unchanged when it is ASCII, else `xn--` and its punycode; nil when it cannot be encoded.
     public static func asciiLabel(_ label: String) -> String? {
         if label.unicodeScalars.allSatisfy(\.isASCII) { return label }
-        guard let encoded = encode(label.precomposedStringWithCanonicalMapping.lowercased()) else { return nil }
+        guard let encoded = encode(label.canonicallyComposed.lowercased()) else { return nil }
         return "xn--" + encoded
     }
 

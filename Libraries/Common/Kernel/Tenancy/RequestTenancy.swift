@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Resolves a request's caller and scope from its headers, for `RequestContext`.
 ///
@@ -27,7 +27,7 @@ public struct RequestTenancy: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw AppError(.unauthorized, code: "auth.malformed_header", detail: "The Authorization header must be 'Bearer <token>'.")
         }
-        let principal = try tokens.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let principal = try tokens.verify(String(parts[1]).trimmingWhitespace())
         try checkNotRevoked(principal)
         return principal
     }

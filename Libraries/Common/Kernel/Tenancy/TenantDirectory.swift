@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Looks tenants up by the names a request can carry.
 ///

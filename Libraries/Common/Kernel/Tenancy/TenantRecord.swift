@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What every service knows about a tenant after resolving a request's host.
 public struct TenantRecord: Sendable, Codable, Equatable {

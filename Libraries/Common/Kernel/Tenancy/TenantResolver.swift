@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides which tenant a request addresses, by these rules in order:
 ///
@@ -55,7 +55,7 @@ public struct TenantResolver: Sendable {
     }
 
     private func tenantFromHeader(_ header: String?, principal: Principal?) throws -> TenantRecord? {
-        guard let header, let principal, let id = UUID(uuidString: header.trimmingCharacters(in: .whitespaces)) else {
+        guard let header, let principal, let id = UUID(uuidString: header.trimmingWhitespace()) else {
             return nil
         }
         guard principal.role == .platformAdmin || principal.tenantID == id else { return nil }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Encoded public read responses in this process's memory, in front of `RedisCatalogCache`.

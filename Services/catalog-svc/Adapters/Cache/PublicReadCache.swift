@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The two layers that serve public product reads: encoded responses in this process's memory,
 /// then in Redis, both under the tenant's cache version that Redis holds.

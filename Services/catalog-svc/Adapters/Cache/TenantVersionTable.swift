@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The tenants' public read cache versions as this process last learned them, so that a cache

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The access rules of the catalog API. Anyone reads active, published products, while the
 /// shop's owner and staff (and platform admins) read everything and write.

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads collection JSON (`title`, `handle`, `body_html`, `product_ids`) into a collection,
 /// checking every field before anything is stored.

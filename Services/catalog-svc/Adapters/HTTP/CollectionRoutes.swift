@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// `/api/v1/collections` and `/api/v1/categories`, the same resource for the two kinds of
 /// product groups: anyone lists and reads them, staff create, edit and delete them.

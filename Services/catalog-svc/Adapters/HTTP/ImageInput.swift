@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads image JSON (`src`, `alt`, `position`, `variant_ids`) into a draft's gallery.
 enum ImageInput {

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// `/api/v1/products/{id}/images` and `/api/v1/products/{id}/images/{image_id}`.
 ///

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Staff import routes. `POST /api/v1/imports` with a Shopify product CSV as the body
 /// (`Content-Type: text/csv`, optional `?file_name=`) queues a job and returns 202 with it.
@@ -48,7 +48,7 @@ struct ImportRoutes {
 
     private static func requireCSV(_ request: HTTPRequest) throws {
         let type = request.headers["Content-Type"]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingWhitespace().lowercased()
         guard type == "text/csv" else {
             throw AppError(
                 .unsupportedMediaType, code: "import.not_csv",

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The stock API for order-svc, under `/internal/`, which Caddy never forwards.
 ///

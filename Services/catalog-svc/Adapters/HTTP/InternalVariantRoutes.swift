@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// `GET /internal/variants?ids=ID,ID,...`: snapshots of variants for order-svc's carts, with the
 /// same credentials as `InternalStockRoutes`.
@@ -25,7 +25,7 @@ struct InternalVariantRoutes {
     }
 
     private static func ids(_ text: String?) throws -> [UUID] {
-        let parts = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = (text ?? "").split(separator: ",").map { $0.trimmingWhitespace() }
         guard !parts.isEmpty, parts.count <= maximumIDs else {
             throw AppError.invalidField("ids", "must list 1 to \(maximumIDs) variant ids separated by commas", code: "invalid")
         }

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Staff stock routes: `GET /api/v1/inventory/{variant_id}` and `.../movements`, and
 /// `POST .../set` with `{quantity, reason}` or `POST .../adjust` with `{delta, reason}`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes JSON straight into bytes in the order the caller gives, for the hot read paths,
 /// where a `JSONEncoder` or a dictionary per request would slow every answer down.

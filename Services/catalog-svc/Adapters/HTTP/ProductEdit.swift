@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A staff edit of the product named by a request's `{id}`: the product as read, and a save of
 /// a changed draft that fails with 409 if someone else saved the product in between.
@@ -74,7 +74,7 @@ struct ProductEdit {
                 renamed.field = String(fieldError.field.dropFirst(element.count + 1))
             }
             if element != body {
-                renamed.message = fieldError.message.replacingOccurrences(of: body, with: element)
+                renamed.message = fieldError.message.replacingAll(body, with: element)
             }
             return renamed
         }

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads product JSON in Shopify's field names into a draft, collecting every field error.
 ///
@@ -72,7 +72,7 @@ struct ProductInput {
         guard let value = json.value("tags", required: false) else { return nil }
         switch value {
         case .string(let text):
-            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return text.split(separator: ",").map { $0.trimmingWhitespace() }
         case .array(let items):
             let texts = items.compactMap { item -> String? in if case .string(let text) = item { text } else { nil } }
             if texts.count == items.count { return texts }

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The reader of a product: staff get stock counts and costs, the public gets availability only.
 enum Audience {

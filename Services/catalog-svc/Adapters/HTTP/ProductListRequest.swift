@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The query string of `GET /api/v1/products`, checked parameter by parameter.
 ///

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// `GET /api/v1/products`, `/api/v1/products/{id}` and `/api/v1/products/by-handle/{handle}`.
 ///

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Staff writes of products: `POST /api/v1/products`, `PATCH` and `DELETE /api/v1/products/{id}`,
 /// and `GET /api/v1/products/export` (Shopify CSV).

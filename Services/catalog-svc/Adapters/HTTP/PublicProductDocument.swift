@@ -1,5 +1,6 @@
 import CatalogCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A product's public JSON as stored beside the product, so that public reads copy it instead of
 /// building it from rows.

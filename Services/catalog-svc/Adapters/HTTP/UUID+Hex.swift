@@ -1,4 +1,5 @@
-import Foundation
+import CommonKernel
+import FoundationEssentials
 
 // Foundation on Linux formats `uuidString` with `snprintf` and parses `UUID(uuidString:)` with
 // `sscanf`. An uncached page of 24 products converts several hundred ids, and in perf profiles
@@ -54,7 +55,7 @@ extension UUID {
                         guard utf8[offset] == UInt8(ascii: "-") else { return false }
                         offset += 1
                     }
-                    guard let high = Self.nibble(utf8[offset]), let low = Self.nibble(utf8[offset + 1]) else {
+                    guard let high = HexDigit.value(utf8[offset]), let low = HexDigit.value(utf8[offset + 1]) else {
                         return false
                     }
                     output[index] = high << 4 | low
@@ -66,14 +67,5 @@ extension UUID {
         }
         guard let parsed else { return nil }
         self.init(uuid: parsed)
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads variant JSON in Shopify's field names, on top of an existing variant's draft or a new one.
 struct VariantInput {

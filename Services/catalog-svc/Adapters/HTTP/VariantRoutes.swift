@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// `/api/v1/products/{id}/variants` and `/api/v1/products/{id}/variants/{variant_id}`.
 ///

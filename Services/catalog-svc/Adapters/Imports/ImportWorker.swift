@@ -2,7 +2,7 @@ import CatalogCore
 import CommonAdapters
 import CommonKernel
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Runs queued imports on a thread of its own, one job at a time, from the jobs table.
@@ -37,14 +37,12 @@ public final class ImportWorker: Sendable {
     public func start() {
         guard isRunning.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
         else { return }
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "import-worker") { [self] in
             while isRunning.load(ordering: .sequentiallyConsistent) {
                 runPending()
                 _ = wakeUp.wait(timeout: .now() + pollInterval)
             }
         }
-        thread.name = "import-worker"
-        thread.start()
     }
 
     /// Lets the thread end after the job it is running, if any.

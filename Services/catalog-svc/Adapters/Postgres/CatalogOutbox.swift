@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Writes catalog events into `catalog.outbox` inside the caller's transaction, so an event
 /// commits if and only if its change does.

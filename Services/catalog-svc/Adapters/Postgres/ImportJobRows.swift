@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads and writes import job rows and their issues inside the caller's transaction.
 enum ImportJobRows {

@@ -1,5 +1,5 @@
 import CommonAdapters
-import Foundation
+import FoundationEssentials
 
 /// A one-dimensional array bound in PostgreSQL's array literal form, such as `{"a","b"}`.
 ///

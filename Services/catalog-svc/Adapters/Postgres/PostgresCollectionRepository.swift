@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Categories and collections in PostgreSQL, with their ordered members in
 /// `collection_products`.

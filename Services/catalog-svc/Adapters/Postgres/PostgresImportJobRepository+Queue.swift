@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A job that a worker may run: queued, or running with an expired lease.
 public struct PendingImportJob: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Import jobs in PostgreSQL with their listed problems and, while they wait or run, their files.
 ///

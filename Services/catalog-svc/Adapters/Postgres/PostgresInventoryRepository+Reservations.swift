@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension PostgresInventoryRepository {
     /// Reserves all lines or none with `ReservationStatement`, sent together with COMMIT.

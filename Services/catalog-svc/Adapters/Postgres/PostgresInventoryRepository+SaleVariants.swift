@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension PostgresInventoryRepository {
     /// Reads all requested variants with their stock and product facts in one statement, sent

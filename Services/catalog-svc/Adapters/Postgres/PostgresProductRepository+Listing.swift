@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension PostgresProductRepository {
     /// Lists one page with keyset pagination on (sort key, id), reading one row past the page
@@ -73,7 +73,7 @@ extension PostgresProductRepository {
             conditions.append("p.min_price_minor <= \(parameters.bind(maximum.minorUnits))")
         }
         if let inStock = query.inStock { conditions.append((inStock ? "" : "NOT ") + inStockCondition) }
-        if let search = query.search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
+        if let search = query.search?.trimmingWhitespaceAndNewlines(), !search.isEmpty {
             conditions.append("p.search_vector @@ catalog.search_query(\(parameters.bind(search)))")
         }
         return conditions

@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Products in PostgreSQL, each call in one transaction scoped to its tenant by row-level
 /// security as well as by explicit `tenant_id` filters.

@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Renders the stored documents that the `product_documents` migration left without a body,
 /// one batch of products per tenant transaction.

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonAdapters
-import Foundation
+import FoundationEssentials
 
 /// Writes `catalog.product_documents`, the stored public JSON of products, inside the
 /// transactions that change the products.

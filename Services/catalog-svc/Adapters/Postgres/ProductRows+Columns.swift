@@ -1,5 +1,5 @@
 import CommonAdapters
-import Foundation
+import FoundationEssentials
 
 // Column readers for the product read path, which decodes a few hundred ids and arrays per page.
 // They accept the same text as `PostgresRow.uuid`, `textArray` and `uuidArray` but work on the

@@ -1,6 +1,6 @@
 import CatalogCore
 import CommonAdapters
-import Foundation
+import FoundationEssentials
 
 extension ProductRows {
     /// The columns of the one-statement read, in order, with the SQL types that the `NULL`s of

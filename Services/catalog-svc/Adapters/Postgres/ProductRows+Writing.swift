@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ProductRows {
     /// Inserts the product's own row, computing the columns that listings sort and search by.

@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads products and their options, variants and images from rows, a page of products at a
 /// time in one statement, whatever the page size.

@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// One stored public document as read: the body with its markers and the stock flags that
 /// `PublicProductDocument.splice` puts in their place.

@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads and writes reservation rows inside the caller's transaction.
 enum ReservationRows {

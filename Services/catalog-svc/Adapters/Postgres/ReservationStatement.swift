@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The one statement that reserves stock: it locks the lines' stock rows in variant id order,
 /// checks every line, and only when all pass records the reservation, its lines, the stock

@@ -1,5 +1,5 @@
 import CommonAdapters
-import Foundation
+import FoundationEssentials
 
 /// Numbers bind parameters while a statement is assembled, so values never become SQL text.
 struct SQLParameters {

@@ -1,5 +1,5 @@
 import CatalogCore
-import Foundation
+import FoundationEssentials
 
 extension CacheInvalidatingInventoryRepository {
     /// Reads through to the inner repository, because a read changes nothing to invalidate.

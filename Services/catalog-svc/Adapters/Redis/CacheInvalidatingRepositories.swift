@@ -1,5 +1,5 @@
 import CatalogCore
-import Foundation
+import FoundationEssentials
 
 /// A product repository that moves the tenant's public read cache to a new version after
 /// every successful write, so the next public read shows the change.

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The catalog's version channel: every write that moves a tenant's public read cache version
 /// publishes `{tenant id} {version}` on `catalog:v1:versions`, and each process subscribes to it

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Pre-encoded public read responses in Redis, versioned per tenant.

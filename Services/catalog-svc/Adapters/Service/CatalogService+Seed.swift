@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension CatalogService {
     /// The demo catalog's path relative to the repository root, where the scripts run.
@@ -28,7 +28,7 @@ extension CatalogService {
         }
 
         let components = try Components(runtime)
-        let fileName = (path as NSString).lastPathComponent
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
         if !arguments.contains("--again"),
            let earlier = try components.importJobs.list(tenantID: tenant.id, limit: 100).first(where: { $0.fileName == fileName }) {
             ServiceRunner.output(

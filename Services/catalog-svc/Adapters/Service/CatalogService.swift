@@ -1,7 +1,7 @@
 import CatalogCore
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Wires catalog-svc: PostgreSQL repositories behind a Redis read cache whose versions Redis
 /// pushes to every process, the import worker and the HTTP routes.
@@ -110,7 +110,7 @@ public enum CatalogService {
     /// without a body. Public reads use the product rows until it is done.
     static func startDocumentBackfill(_ runtime: ServiceRuntime) {
         let backfill = ProductDocumentBackfill(database: runtime.database, logger: runtime.logger)
-        let thread = Thread {
+        WorkerThread.start(name: "document-backfill") {
             do {
                 try backfill.run()
             } catch {
@@ -119,7 +119,5 @@ public enum CatalogService {
                     ["error": String(reflecting: error)])
             }
         }
-        thread.name = "document-backfill"
-        thread.start()
     }
 }

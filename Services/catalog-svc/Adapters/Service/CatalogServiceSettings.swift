@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// catalog-svc's own settings, beyond those every service reads.
 struct CatalogServiceSettings {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The catalog's errors, built in one place so that every adapter reports a rule the same way.
 public enum CatalogError {

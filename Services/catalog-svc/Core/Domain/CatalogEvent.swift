@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A domain event in the platform's envelope, stored in the same transaction as its change
 /// and published later by the outbox relay.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A named group of products with manual membership: a category or a collection.
 ///

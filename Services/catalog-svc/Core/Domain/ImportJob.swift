@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One run of a catalog import and its report, which clients poll while it runs.
 public struct ImportJob: Sendable, Equatable, Codable, Identifiable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The counts and problems of an import. Encoded with the shared snake_case coder, its keys
 /// are `rows_total`, `rows_done`, `products_created` and so on.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A product of one tenant's catalog with its options, variants and images.
 ///

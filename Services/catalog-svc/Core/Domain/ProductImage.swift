@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A product image: its URL, place in the gallery, alt text and the variants it shows.
 public struct ProductImage: Sendable, Equatable, Codable, Identifiable {

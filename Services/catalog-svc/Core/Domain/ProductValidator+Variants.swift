@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ProductValidator {
     func validateVariants(_ product: Product, into report: inout ValidationReport) {

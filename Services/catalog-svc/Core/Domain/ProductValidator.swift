@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Checks a product against the catalog's rules and reports every problem at once.
 public struct ProductValidator: Sendable {
@@ -34,7 +34,7 @@ public struct ProductValidator: Sendable {
     }
 
     private func validateText(_ product: Product, into report: inout ValidationReport) {
-        if product.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if product.title.trimmingWhitespaceAndNewlines().isEmpty {
             report.error("title", "must not be empty", code: "empty")
         } else if product.title.count > Self.maximumTitleLength {
             report.error("title", "must be at most \(Self.maximumTitleLength) characters", code: "too_long")
@@ -52,7 +52,7 @@ public struct ProductValidator: Sendable {
         for (field, text) in shortTexts where text.count > Self.maximumShortTextLength {
             report.error(field, "must be at most \(Self.maximumShortTextLength) characters", code: "too_long")
         }
-        for (index, tag) in product.tags.enumerated() where tag.isEmpty || tag.contains(",") {
+        for (index, tag) in product.tags.enumerated() where tag.isEmpty || tag.utf8.contains(UInt8(ascii: ",")) {
             report.error("tags[\(index)]", "must be non-empty and contain no comma (got \"\(tag)\")")
         }
     }
@@ -66,7 +66,7 @@ public struct ProductValidator: Sendable {
         var names: Set<String> = []
         for (index, option) in options.enumerated() {
             let path = "options[\(index)]"
-            if option.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            if option.name.trimmingWhitespace().isEmpty {
                 report.error("\(path).name", "must not be empty", code: "empty")
             } else if !names.insert(option.name.lowercased()).inserted {
                 report.error("\(path).name", "repeats the option name \"\(option.name)\"", code: "duplicate")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Date {
     /// The time cut to whole milliseconds, the precision of the API and of stored timestamps,

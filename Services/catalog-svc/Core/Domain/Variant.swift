@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A purchasable version of a product: one combination of option values with its own SKU,
 /// price and stock.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores categories and collections with their manual membership, scoped to one tenant per call.
 ///

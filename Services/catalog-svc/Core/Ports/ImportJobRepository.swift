@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores the state and report of catalog imports, scoped to one tenant per call.
 public protocol ImportJobRepository: Sendable {

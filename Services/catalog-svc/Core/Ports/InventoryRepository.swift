@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stock of variants and the reservations that orders hold on it, scoped to one tenant per call.
 ///

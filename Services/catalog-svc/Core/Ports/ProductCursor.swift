@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The position after which the next page of a listing starts: the sort key and id of the
 /// last product of the previous page.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The filters, sort and page of a product listing. Nil filters match everything.
 public struct ProductQuery: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Stores products with their options, variants and images, scoped to one tenant per call.
 ///

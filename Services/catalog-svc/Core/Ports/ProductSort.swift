@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The orders a product listing can have. Each breaks ties by product id, so the order is
 /// total and a cursor of (sort key, id) pages through it without gaps or repeats, even while

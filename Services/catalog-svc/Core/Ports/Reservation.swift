@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The stock of one variant as the inventory sees it.
 public struct InventoryLevel: Sendable, Equatable {

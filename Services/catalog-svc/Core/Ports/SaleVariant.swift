@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A variant with its stock and the few product facts that a cart or checkout needs, read
 /// without the product's other variants, options and images.

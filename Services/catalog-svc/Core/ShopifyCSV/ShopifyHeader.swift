@@ -17,7 +17,7 @@ struct ShopifyHeader: Sendable {
         var indexes: [ShopifyColumn: Int] = [:]
         var unknown: [(String, Int)] = []
         for (index, name) in header.fields.enumerated() {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.trimmingWhitespace()
             if let column = byName[trimmed.lowercased()] {
                 if indexes[column] == nil { indexes[column] = index }
             } else if !trimmed.isEmpty {
@@ -49,7 +49,7 @@ struct ShopifyHeader: Sendable {
     /// Returns the trimmed value of `column` in `record`, or nil when the file has no such column.
     func value(_ column: ShopifyColumn, in record: CSVRecord) -> String? {
         guard let index = indexes[column] else { return nil }
-        return record[index].trimmingCharacters(in: .whitespaces)
+        return record[index].trimmingWhitespace()
     }
 
     /// Returns the value of `column` exactly as written, for HTML bodies whose spacing matters.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ShopifyImportRun {
     /// Imports one product's rows, recording what went in and what was skipped.

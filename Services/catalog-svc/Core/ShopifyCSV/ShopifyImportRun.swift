@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The state of one import while it walks the file: the report and the SKUs seen so far.
 struct ShopifyImportRun {

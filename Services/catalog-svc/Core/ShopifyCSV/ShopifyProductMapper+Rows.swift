@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ShopifyProductMapper {
     /// The columns whose presence means the file describes variants; a file with none of them

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ShopifyProductMapper {
     /// Reads the variant a row describes; returns nil when the row has no option value, SKU or price.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// One product read from a Shopify file: the draft and the record behind each variant and image.
 struct MappedProduct: Sendable {

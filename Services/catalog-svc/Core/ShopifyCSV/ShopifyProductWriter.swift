@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Writes products as Shopify's product CSV, with the header in Shopify's export order.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The shared state behind the in-memory catalog adapters, one instance per simulated database.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A `CollectionRepository` kept in memory; safe to share between threads.
 public struct InMemoryCollectionRepository: CollectionRepository {

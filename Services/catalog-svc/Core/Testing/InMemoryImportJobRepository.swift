@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// An `ImportJobRepository` kept in memory; safe to share between threads.
 public struct InMemoryImportJobRepository: ImportJobRepository {

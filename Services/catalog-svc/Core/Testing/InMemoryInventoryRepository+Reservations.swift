@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension InMemoryInventoryRepository {
     public func reserve(

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// An `InventoryRepository` kept in memory with the full reservation rules; safe to share
 /// between threads because every operation runs under the storage's lock.

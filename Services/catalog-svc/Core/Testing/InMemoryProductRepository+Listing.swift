@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension InMemoryProductRepository {
     public func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage {
@@ -37,7 +37,7 @@ extension InMemoryProductRepository {
         if !matchesPrice(product, query) { return false }
         if let search = query.search?.lowercased(), !search.isEmpty {
             let texts = [product.title, product.vendor] + product.tags + product.variants.map(\.sku)
-            if !texts.contains(where: { $0.lowercased().contains(search) }) { return false }
+            if !texts.contains(where: { $0.lowercased().containsBytes(of: search) }) { return false }
         }
         return true
     }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A `ProductRepository` kept in memory, for tests and local runs; safe to share between threads.
 public struct InMemoryProductRepository: ProductRepository {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Counts taken from a file by a second, minimal reading that shares no code with the importer:
 /// a character-level split into records, then plain counting by handle.
@@ -12,11 +12,11 @@ public struct ShopifyFileCounts: Sendable {
     /// Counts the records, products, variants, images and repeated SKUs of the file at `url`.
     public init(_ url: URL) throws {
         var rows = Self.split(try String(contentsOf: url, encoding: .utf8))
-        let header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = rows.removeFirst().map { $0.trimmingWhitespace() }
         let column = { (name: String) in header.firstIndex(of: name) }
         let cell = { (row: [String], name: String) -> String in
             guard let index = column(name), index < row.count else { return "" }
-            return row[index].trimmingCharacters(in: .whitespaces)
+            return row[index].trimmingWhitespace()
         }
         records = rows.count
 

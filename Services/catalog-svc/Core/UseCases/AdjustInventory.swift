@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Changes a variant's stock by hand: a stocktake sets it, a delivery or a correction adjusts it.
 public struct AdjustInventory: Sendable {
@@ -38,7 +38,7 @@ public struct AdjustInventory: Sendable {
     /// below zero.
     public func execute(variantID: UUID, change: Change, reason: String, tenant: TenantRecord) throws -> InventoryLevel
     {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmingWhitespaceAndNewlines()
         if reason.isEmpty {
             throw AppError.invalidField("reason", "must not be empty; say why the stock changes", code: "empty")
         }

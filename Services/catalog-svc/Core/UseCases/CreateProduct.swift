@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Creates a product from a draft within the tenant's plan limit.
 public struct CreateProduct: Sendable {

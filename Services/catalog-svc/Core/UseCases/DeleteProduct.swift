@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Soft-deletes a product, which hides it and frees its handle and its place in the plan limit.
 public struct DeleteProduct: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Exports a tenant's live products as a Shopify product CSV that `ImportShopifyCSV` reads back
 /// into equal products, variants, prices, stock and images.

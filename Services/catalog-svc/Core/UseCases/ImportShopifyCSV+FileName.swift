@@ -19,7 +19,7 @@ extension ImportShopifyCSV {
         }
         // The name is only a label, but a path in it could mislead a program or a person that
         // later saves or shows the file under that name.
-        if name.contains("/") || name.contains("\\") {
+        if name.utf8.contains(UInt8(ascii: "/")) || name.utf8.contains(UInt8(ascii: "\\")) {
             throw AppError.invalidField(
                 "file_name", "must be a bare file name such as products.csv, without / or \\", code: "path_separator")
         }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Imports a Shopify product CSV into a tenant's catalog, creating or updating products by handle.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Lists a tenant's products page by page, and finds single products.
 public struct ListProducts: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A stored product and the warnings its validation raised, such as a repeated SKU.
 public struct ProductChange: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension ProductDraft {
     /// Builds the product this draft describes, keeping the ids of `existing` where they match.
@@ -12,8 +12,8 @@ extension ProductDraft {
     /// same option values. An image keeps the id of the existing image that its draft names or,
     /// failing that, of the existing image with the same `src`.
     public func makeProduct(tenantID: UUID, currency: Currency, existing: Product?, now: Date) -> Product {
-        let title = self.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let trimmedHandle = handle.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = self.title.trimmingWhitespaceAndNewlines()
+        let trimmedHandle = handle.trimmingWhitespaceAndNewlines()
         let (options, variantDrafts) = normalizedOptionsAndVariants(currency: currency)
         let variants = makeVariants(variantDrafts, existing: existing)
         let images = makeImages(variantDrafts: variantDrafts, variants: variants, existing: existing)
@@ -21,9 +21,9 @@ extension ProductDraft {
         return Product(
             id: existing?.id ?? UUID(), tenantID: tenantID,
             handle: trimmedHandle.isEmpty ? Handle.derive(from: title) : trimmedHandle,
-            title: title, bodyHTML: bodyHTML, vendor: vendor.trimmingCharacters(in: .whitespaces),
-            productType: productType.trimmingCharacters(in: .whitespaces),
-            productCategory: productCategory.trimmingCharacters(in: .whitespaces), tags: normalizedTags,
+            title: title, bodyHTML: bodyHTML, vendor: vendor.trimmingWhitespace(),
+            productType: productType.trimmingWhitespace(),
+            productCategory: productCategory.trimmingWhitespace(), tags: normalizedTags,
             status: status, published: published, giftCard: giftCard, seoTitle: seoTitle,
             seoDescription: seoDescription, options: options, variants: variants, images: images,
             revision: existing?.revision ?? 1, createdAt: existing?.createdAt ?? now, updatedAt: now)
@@ -31,7 +31,7 @@ extension ProductDraft {
 
     private var normalizedTags: [String] {
         var seen: Set<String> = []
-        return tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return tags.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     private func normalizedOptionsAndVariants(currency: Currency) -> ([ProductOption], [VariantDraft]) {
@@ -58,7 +58,7 @@ extension ProductDraft {
                 ?? (draft.id == nil ? unclaimed.firstIndex { $0.optionValues == draft.optionValues } : nil)
             let id = match.map { unclaimed.remove(at: $0).id } ?? UUID()
             return Variant(
-                id: id, sku: draft.sku.trimmingCharacters(in: .whitespaces), optionValues: draft.optionValues,
+                id: id, sku: draft.sku.trimmingWhitespace(), optionValues: draft.optionValues,
                 price: draft.price, compareAtPrice: draft.compareAtPrice, costPerItem: draft.costPerItem,
                 weight: draft.weight, barcode: draft.barcode, taxable: draft.taxable, taxCode: draft.taxCode,
                 requiresShipping: draft.requiresShipping, tracksInventory: draft.tracksInventory,

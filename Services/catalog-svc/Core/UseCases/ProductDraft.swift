@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A product as a client or an import describes it, before ids, positions and defaults exist.
 ///

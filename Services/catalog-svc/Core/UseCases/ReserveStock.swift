@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Holds stock for an order: every line or none.
 public struct ReserveStock: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Replaces a product's fields, variants and images with a draft's.
 public struct UpdateProduct: Sendable {

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Sends requests to catalog-svc's internal API as order-svc: a platform token signed with the
@@ -52,7 +52,7 @@ public final class CatalogServiceClient: Sendable {
                         .unavailable, code: "catalog.unreachable",
                         detail: "The catalog could not be reached; retry in a moment.")
                 }
-                Thread.sleep(forTimeInterval: Self.retryDelays[attempt])
+                WorkerThread.sleep(seconds: Self.retryDelays[attempt])
                 attempt += 1
             }
         }

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// The `CatalogGateway` over catalog-svc's `GET /internal/variants?ids=`.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension VariantRecord {
     /// A member that is missing or has the wrong JSON type in a variant page.

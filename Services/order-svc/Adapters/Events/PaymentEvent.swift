@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// A payment-svc event as order-svc reads it.

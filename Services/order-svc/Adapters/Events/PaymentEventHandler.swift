@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Applies payment events to orders inside the consumer's transaction, in which the consumer
@@ -28,7 +28,7 @@ struct PaymentEventHandler: Sendable {
             logger.warning("payment event for an unknown tenant ignored", fields)
             return
         }
-        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        if delay > 0 { WorkerThread.sleep(seconds: delay) }
 
         let store = SavepointOrderStore(database: TransactionConnection(connection: connection), tenantID: tenant.id)
         do {

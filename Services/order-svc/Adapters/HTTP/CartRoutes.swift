@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// `/api/v1/carts`: a guest or a signed-in customer makes a cart and changes its lines.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// `POST /api/v1/checkout`: turns a cart into an order exactly once per `Idempotency-Key`.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// The JSON form of a discount code: `{code, kind: percentage | fixed, basis_points | amount,

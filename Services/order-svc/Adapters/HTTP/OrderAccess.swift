@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// The access rules of order-svc's API. Staff manage orders and settings. A cart belongs to a

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The rate limits of `GET /api/v1/orders/lookup`. The route returns a whole order, addresses
 /// and phone included, for a matching number and e-mail. Order numbers are small consecutive
@@ -27,7 +27,7 @@ struct OrderLookupLimits {
                 key: "order-lookup:\(shop):address:\(address)", limit: Self.lookupsPerClientAddress,
                 windowSeconds: Self.windowSeconds)
         }
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalized = email.trimmingWhitespaceAndNewlines().lowercased()
         try limiter.recordAttempt(
             key: "order-lookup:\(shop):email:\(normalized)", limit: Self.lookupsPerEmail,
             windowSeconds: Self.windowSeconds)
@@ -42,12 +42,12 @@ struct OrderLookupLimits {
     // per-e-mail limit still applies to it.
     static func clientAddress(_ request: HTTPRequest) -> String? {
         guard let header = request.headers["X-Forwarded-For"] else { return nil }
-        let last = header.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) ?? ""
+        let last = header.split(separator: ",").last?.trimmingWhitespace() ?? ""
         guard (2...45).contains(last.count), last.unicodeScalars.allSatisfy(isAddressCharacter) else { return nil }
         return last.lowercased()
     }
 
     private static func isAddressCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "." || scalar == ":" || CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains(scalar)
+        scalar == "." || scalar == ":" || scalar.properties.isASCIIHexDigit
     }
 }

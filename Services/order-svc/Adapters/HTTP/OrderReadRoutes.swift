@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Reading orders.
@@ -58,7 +58,7 @@ struct OrderReadRoutes {
                 detail: "Reading an order needs a staff token or the order's token in ?token= or X-Order-Token.")
         }
         // The order link may carry the whole status token or only its secret after the id.
-        let statusToken = token.contains(".") ? token : "\(id.uuidString.lowercased()).\(token)"
+        let statusToken = token.utf8.contains(UInt8(ascii: ".")) ? token : "\(id.uuidString.lowercased()).\(token)"
         let order = try FindCustomerOrder(store: store).execute(.statusToken(statusToken), tenant: tenant)
         guard order.id == id else { throw OrderError.orderNotFound() }
         return order
@@ -66,7 +66,7 @@ struct OrderReadRoutes {
 
     private static func lookupFields(_ query: [String: String]) throws -> (Int, String) {
         var errors: [FieldError] = []
-        let text = query["number"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let text = query["number"]?.trimmingWhitespace() ?? ""
         let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
         var number = Int(digits)
         if number == nil, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// The JSON form of a tenant's checkout settings, read and written by the settings routes.

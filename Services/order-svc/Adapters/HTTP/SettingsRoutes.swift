@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Staff settings of checkout, under the order prefix that Caddy routes to order-svc.

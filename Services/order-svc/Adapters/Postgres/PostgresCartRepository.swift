@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Carts in `ordering.carts` and their lines in `ordering.cart_lines`.

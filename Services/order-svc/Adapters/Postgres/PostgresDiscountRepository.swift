@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Discount codes in `ordering.discounts` and their uses in `ordering.discount_redemptions`.

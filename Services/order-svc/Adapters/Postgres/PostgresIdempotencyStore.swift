@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Checkout attempts in `ordering.checkout_attempts`, one row per tenant and key.

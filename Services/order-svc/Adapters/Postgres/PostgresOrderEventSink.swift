@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Appends order events to `ordering.outbox` in the caller's transaction, for `OutboxRelay`.

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Orders in `ordering.orders` with their detail rows, and the per-tenant number counter.

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// The `OrderStore` on PostgreSQL: each transaction runs on a pooled connection with

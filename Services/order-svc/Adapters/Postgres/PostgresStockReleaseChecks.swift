@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Orders whose stock release found no reservation in the catalog, kept in
 /// `ordering.stock_release_checks` so that the maintenance loop releases them once more later.

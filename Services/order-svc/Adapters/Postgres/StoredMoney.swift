@@ -1,11 +1,11 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads amounts stored as bigint minor units beside an ISO 4217 code column.
 enum StoredMoney {
     static func currency(_ row: PostgresRow, _ column: String) throws -> Currency {
-        let code = try row.string(column).trimmingCharacters(in: .whitespaces)
+        let code = try row.string(column).trimmingWhitespace()
         do {
             return try Currency(code: code)
         } catch {

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// The connection of one open transaction, shared by the repositories of that transaction.

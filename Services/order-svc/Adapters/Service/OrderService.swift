@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import OrderCore
 
 /// Wires order-svc: the PostgreSQL store, the catalog client, the HTTP routes, the outbox

@@ -1,6 +1,7 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
+import Glibc
 import OrderCore
 import Synchronization
 
@@ -41,14 +42,12 @@ final class OrderMaintenance: Sendable {
     /// runs until the process exits. A pass that meets the closed pool during shutdown logs one
     /// warning.
     func start() {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "order-maintenance") { [self] in
             while true {
                 runPassLogging()
-                Thread.sleep(forTimeInterval: interval)
+                WorkerThread.sleep(seconds: interval)
             }
         }
-        thread.name = "order-maintenance"
-        thread.start()
         components.logger.info("order maintenance started", ["interval_ms": String(Int(interval * 1000))])
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension UUID {
     /// The id in lower case, as logs, events and PostgreSQL write it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores carts, scoped to one tenant per call; a cart of another tenant is treated as absent.
 public protocol CartRepository: Sendable {

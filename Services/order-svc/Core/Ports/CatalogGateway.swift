@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads variants from catalog-svc for pricing and describing cart lines.
 public protocol CatalogGateway: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores discount codes and counts their redemptions, scoped to one tenant per call.
 ///

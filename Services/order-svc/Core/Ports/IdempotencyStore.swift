@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Records checkouts by their `Idempotency-Key`, scoped to one tenant per call, so that a
 /// repeated request returns the first order instead of placing another.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The outbox of order events: appends one event to the transaction it belongs to.
 ///

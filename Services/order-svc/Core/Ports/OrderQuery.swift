@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A staff listing of orders: filters, page size and where the page starts.
 public struct OrderQuery: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores orders and numbers them, scoped to one tenant per call.
 public protocol OrderRepository: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores each tenant's checkout settings: shipping methods, tax and the payment hold.
 public protocol OrderSettingsRepository: Sendable {

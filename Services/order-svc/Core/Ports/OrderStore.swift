@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The order service's database: every read and write runs inside one tenant's transaction.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Holds, gives back and finalises catalog stock for an order, identified by its order id.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A `CartRepository` over an in-memory transaction.
 struct InMemoryCartRepository: CartRepository {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension InMemoryCatalog {
     public func reserve(orderID: UUID, lines: [StockLine], tenant: TenantRecord) throws {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A catalog kept in memory, serving as both `CatalogGateway` and `StockGateway` with the

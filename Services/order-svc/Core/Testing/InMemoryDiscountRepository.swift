@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A `DiscountRepository` over an in-memory transaction. The store's lock makes the check of
 /// the usage limit and the increment one atomic step, as the conditional UPDATE does in SQL.

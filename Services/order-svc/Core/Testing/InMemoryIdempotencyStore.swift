@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// An `IdempotencyStore` over an in-memory transaction.
 struct InMemoryIdempotencyStore: IdempotencyStore {

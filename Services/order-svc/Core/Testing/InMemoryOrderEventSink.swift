@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An `OrderEventSink` over an in-memory transaction: events vanish with a rolled-back transaction.
 struct InMemoryOrderEventSink: OrderEventSink {

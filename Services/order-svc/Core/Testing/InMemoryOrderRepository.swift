@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// An `OrderRepository` over an in-memory transaction; the number counter lives in the
 /// transaction's copy, so a rollback returns allocated numbers as PostgreSQL would.

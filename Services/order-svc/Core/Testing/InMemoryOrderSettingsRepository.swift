@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An `OrderSettingsRepository` over an in-memory transaction.
 struct InMemoryOrderSettingsRepository: OrderSettingsRepository {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// An `OrderStore` kept in memory with the full transaction semantics, for tests and local runs.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The current time cut to whole milliseconds, the default clock of the order use cases, so
 /// that times survive a round trip through PostgreSQL and JSON unchanged.

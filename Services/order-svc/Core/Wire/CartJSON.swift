@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The JSON shapes of carts in API responses.
 public enum CartJSON {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension CheckoutRequest {
     /// Parses the body of `POST /api/v1/checkout`: `cart_id`, `email`, `shipping_address`,

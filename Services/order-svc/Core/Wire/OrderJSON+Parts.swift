@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension OrderJSON {
     static func line(_ line: OrderLine) -> JSONValue {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The JSON shapes of orders in API responses, snake_case with amounts as `Money.jsonValue`.
 public enum OrderJSON {

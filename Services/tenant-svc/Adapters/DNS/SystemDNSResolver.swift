@@ -1,6 +1,6 @@
 import CResolvShim
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Reads TXT records through the C library's resolver (`res_nquery`), as configured in

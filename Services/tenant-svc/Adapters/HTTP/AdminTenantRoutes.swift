@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// The platform admin's tenant API under `/api/v1/admin/tenants`.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// `POST /api/v1/auth/login`: the host decides whether staff of a shop or platform admins log in.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Routes for other services and the proxy, never routed from outside by Caddy.

@@ -1,6 +1,7 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Synchronization
 
 /// `GET /api/health`: every service's `/health` in one response, 200 when all are up, else 503.

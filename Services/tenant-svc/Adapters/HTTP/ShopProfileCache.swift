@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Encoded shop profiles, kept per tenant until the tenant record changes, so that the profile
 /// every storefront page asks for is served without running a JSON encoder.

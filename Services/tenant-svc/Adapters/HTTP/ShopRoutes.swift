@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Shop-scoped routes: the public profile, plans and the owner's custom domains.

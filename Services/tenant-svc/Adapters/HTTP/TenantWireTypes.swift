@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// A tenant as the admin API shows it. Ids are lowercase, as in every other service's bodies.

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Custom domains in PostgreSQL, each call inside its tenant's row policy except the host lookup,

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Tenants and plans in PostgreSQL. Tenants are platform rows; the owner is inserted inside

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Staff users (under the tenant's row policy) and platform admins in PostgreSQL.

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// The events tenant-svc publishes, written to its outbox in the transaction of the change.

@@ -1,6 +1,6 @@
 import CommonAdapters
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import TenantCore
 
 /// Replaces a changed tenant's entries in the shared cache with the change fence of

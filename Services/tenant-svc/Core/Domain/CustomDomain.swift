@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A domain a shop owner brings, served once its DNS TXT record proves ownership.
 public struct CustomDomain: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A subscription plan and the limits it puts on a shop.
 public struct Plan: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A person who works in a shop's back office.
 public struct StaffUser: Sendable, Equatable {
@@ -43,9 +43,9 @@ public struct PlatformAdmin: Sendable, Equatable {
 public enum EmailAddress {
     /// Returns the trimmed, lower-cased address, or nil when it is not of the form local@domain.tld.
     public static func normalize(_ raw: String) -> String? {
-        let email = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = raw.trimmingWhitespace().lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(UInt8(ascii: ".")),
               !email.contains(where: { $0.isWhitespace }),
               parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty })
         else { return nil }

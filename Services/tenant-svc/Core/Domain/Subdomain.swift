@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import CommonKernel
 
 /// Rules for a shop's subdomain label.
@@ -11,7 +11,7 @@ public enum Subdomain {
 
     /// Returns the lower-cased label, or the reason it cannot be a subdomain.
     public static func validate(_ raw: String) -> Result<String, FieldError> {
-        let label = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let label = raw.trimmingWhitespace().lowercased()
         guard (3...63).contains(label.count) else {
             return .failure(FieldError(field: "subdomain", message: "must be 3 to 63 characters long", code: "invalid_length"))
         }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A shop on the platform.
 public struct Tenant: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension InMemoryTenantStore {
     public func create(_ domain: CustomDomain) throws {

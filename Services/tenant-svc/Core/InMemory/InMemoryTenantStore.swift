@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Tenants, plans, users and domains in memory, with the same rules as the PostgreSQL adapters;

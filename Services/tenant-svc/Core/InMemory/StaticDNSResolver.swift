@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A DNS resolver whose TXT records are set by the caller; for tests.

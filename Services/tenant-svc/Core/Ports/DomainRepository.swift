@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stores custom domains; every call but `activeTenantID` is scoped to one tenant.
 public protocol DomainRepository: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Stores tenants, the platform's registry of shops.
 public protocol TenantRepository: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Decides whether the proxy may obtain a TLS certificate for a host name on demand.
 ///
@@ -23,7 +23,7 @@ public struct ApproveCertificate: Sendable {
 
         if host.hasSuffix(".\(platformDomain)") {
             let label = String(host.dropLast(platformDomain.count + 1))
-            guard !label.contains("."), let tenant = try tenants.find(subdomain: label) else { return false }
+            guard !label.utf8.contains(UInt8(ascii: ".")), let tenant = try tenants.find(subdomain: label) else { return false }
             return tenant.status == .active
         }
         guard let tenantID = try domains.activeTenantID(hostname: host),

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Replaces the caller's password after checking the current one, then revokes every token of
 /// the caller issued before the change, including the one sent with this request.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Creates a shop with its owner account, as a platform admin does.
 public struct CreateTenant: Sendable {
@@ -56,7 +56,7 @@ public struct CreateTenant: Sendable {
 
         let created = now().truncatedToMicroseconds
         let tenant = Tenant(
-            id: UUID(), name: input.name.trimmingCharacters(in: .whitespacesAndNewlines), subdomain: subdomain,
+            id: UUID(), name: input.name.trimmingWhitespaceAndNewlines(), subdomain: subdomain,
             status: .active, planCode: plan.code, currency: input.currency, locale: input.locale,
             timeZone: input.timeZone, createdAt: created)
         let password = makePassword()
@@ -71,7 +71,7 @@ public struct CreateTenant: Sendable {
 
     private func validate(_ input: Input) throws -> (String, String, Plan) {
         var errors: [FieldError] = []
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = input.name.trimmingWhitespaceAndNewlines()
         if name.isEmpty || name.count > 100 {
             errors.append(FieldError(field: "name", message: "must be 1 to 100 characters", code: "invalid_length"))
         }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Exchanges an e-mail and password for an access token.
@@ -33,7 +33,7 @@ public struct LogIn: Sendable {
     }
 
     public func callAsFunction(email rawEmail: String, password: String, scope: RequestScope) throws -> Output {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = rawEmail.trimmingWhitespace().lowercased()
         // The token counts as issued before the stored hash is read, so that a login which read
         // the hash a password change then replaced gets a token the change revokes.
         let issued = now()

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Adds, lists and verifies a shop's custom domains.
 public struct ManageCustomDomains: Sendable {
@@ -48,7 +48,7 @@ public struct ManageCustomDomains: Sendable {
         if domain.status == .active { return domain }
 
         let records = try resolver.txtRecords(domain.verificationRecordName)
-        guard records.contains(where: { $0.trimmingCharacters(in: .whitespaces) == domain.verificationRecordValue }) else {
+        guard records.contains(where: { $0.trimmingWhitespace() == domain.verificationRecordValue }) else {
             throw AppError(.conflict, code: "domain.verification_failed",
                            detail: "No TXT record \(domain.verificationRecordValue) was found at \(domain.verificationRecordName). Create it, wait for DNS to update, and try again.")
         }
@@ -58,10 +58,10 @@ public struct ManageCustomDomains: Sendable {
     }
 
     private func validate(_ raw: String) throws -> String {
-        if raw.contains(":") {
+        if raw.utf8.contains(UInt8(ascii: ":")) {
             throw AppError.invalidField("hostname", "must be a domain name without a port or scheme, such as shop.example.com", code: "invalid_format")
         }
-        guard let hostname = HostName.normalize(raw), hostname.contains(".") else {
+        guard let hostname = HostName.normalize(raw), hostname.utf8.contains(UInt8(ascii: ".")) else {
             throw AppError.invalidField("hostname", "must be a domain name such as shop.example.com", code: "invalid_format")
         }
         if hostname.split(separator: ".").allSatisfy({ $0.allSatisfy(\.isNumber) }) {

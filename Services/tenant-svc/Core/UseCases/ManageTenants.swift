@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Platform-admin reads of tenants and status changes.
 public struct ManageTenants: Sendable {

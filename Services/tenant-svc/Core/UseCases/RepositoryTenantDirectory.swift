@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Answers tenant lookups from tenant-svc's own repositories; other services reach it over HTTP.
 public struct RepositoryTenantDirectory: TenantDirectory {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Creates the first platform admin and, on request, the demo shops; safe to run again.
 public struct SeedPlatform: Sendable {

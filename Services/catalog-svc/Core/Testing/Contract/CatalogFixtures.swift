@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Small valid products for contract checks and tests; every value can be overridden.
 public enum CatalogFixtures {
@@ -21,7 +21,7 @@ public enum CatalogFixtures {
         }
         return Product(
             tenantID: tenantID, handle: handle,
-            title: title ?? handle.replacingOccurrences(of: "-", with: " ").capitalized,
+            title: title ?? handle.replacingAll("-", with: " ").capitalized,
             vendor: vendor, productType: productType, tags: tags, status: status,
             options: [ProductOption(name: "Size", values: sizes)], variants: variants,
             images: [ProductImage(src: "/static/demo/\(handle).jpg", position: 1)],

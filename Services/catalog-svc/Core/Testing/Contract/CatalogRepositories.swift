@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One set of catalog repositories sharing one store, as a contract check needs them.
 public struct CatalogRepositories: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The behaviour every set of catalog repositories must show, as checks that any test target
 /// can run against its own adapters.

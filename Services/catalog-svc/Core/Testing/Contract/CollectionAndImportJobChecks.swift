@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 enum CollectionAndImportJobChecks {
     static let all: [CatalogRepositoryContract.Check] = [

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A broken promise of a repository, found by a contract check, with where the check failed.
 public struct ContractViolation: Error, CustomStringConvertible {

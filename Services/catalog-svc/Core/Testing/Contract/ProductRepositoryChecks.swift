@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 enum ProductRepositoryChecks {
     static let all: [CatalogRepositoryContract.Check] = [

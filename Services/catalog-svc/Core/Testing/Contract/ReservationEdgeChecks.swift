@@ -1,5 +1,7 @@
 import CommonKernel
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 enum ReservationEdgeChecks {
     static let all: [CatalogRepositoryContract.Check] = [

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 enum SaleVariantChecks {
     static let all: [CatalogRepositoryContract.Check] = [

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A customer's email address, checked for the common `local@domain.tld` form.
 ///
@@ -31,7 +31,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// Returns the validated address, or nil after appending the reason to `errors`.
     public static func validate(_ text: String, field: String, errors: inout [FieldError]) -> EmailAddress? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         let problem: String?
         if trimmed.isEmpty {
@@ -74,7 +74,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
 
     private static func isValidLocalPart(_ local: Substring) -> Bool {
         guard (1...64).contains(local.count), local.allSatisfy(localCharacters.contains) else { return false }
-        return local.first != "." && local.last != "." && !local.contains("..")
+        return local.first != "." && local.last != "." && !local.containsBytes(of: "..")
     }
 
     private static func isValidDomain(_ domain: Substring) -> Bool {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Collects field errors for the members of one nested input object, such as an address.
 struct FieldChecker {
@@ -16,7 +16,7 @@ struct FieldChecker {
 
     /// Returns `value` trimmed, recording `missing` when it is empty and `too_long` past `maximum`.
     mutating func required(_ member: String, _ value: String, maximum: Int) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines()
         if trimmed.isEmpty {
             fail(member, "is required", code: "missing")
         } else if trimmed.count > maximum {
@@ -27,7 +27,7 @@ struct FieldChecker {
 
     /// Returns `value` trimmed, or nil when it is absent or only white space.
     mutating func optional(_ member: String, _ value: String?, maximum: Int) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
+        guard let trimmed = value?.trimmingWhitespaceAndNewlines(), !trimmed.isEmpty else {
             return nil
         }
         if trimmed.count > maximum { fail(member, "must be at most \(maximum) characters", code: "too_long") }

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension PostalAddress {
     /// Returns the address in canonical form, or nil after appending one field error per
@@ -12,7 +12,7 @@ extension PostalAddress {
     /// without postcodes, and the phone must have 7 to 15 digits with an optional leading `+`.
     public static func validate(_ input: PostalAddress, field: String, errors: inout [FieldError]) -> PostalAddress? {
         var checker = FieldChecker(prefix: field)
-        let country = input.country.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let country = input.country.trimmingWhitespaceAndNewlines().uppercased()
         var address = PostalAddress(
             name: checker.required("name", input.name, maximum: maximumShortFieldLength),
             line1: checker.required("line1", input.line1, maximum: maximumLineLength),
@@ -20,7 +20,7 @@ extension PostalAddress {
             city: checker.required("city", input.city, maximum: maximumShortFieldLength),
             district: checker.optional("district", input.district, maximum: maximumShortFieldLength),
             postcode: checker.optional("postcode", input.postcode, maximum: maximumShortFieldLength),
-            country: country, phone: input.phone.trimmingCharacters(in: .whitespacesAndNewlines))
+            country: country, phone: input.phone.trimmingWhitespaceAndNewlines())
 
         if !CountryCode.assigned.contains(country) {
             checker.fail("country", "must be an ISO 3166-1 alpha-2 code such as BD or US", code: "invalid_country")

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension Cart {
     /// Throws `cart.not_found` unless `access` proves ownership: the guest token compared in

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A shopper's cart in one tenant's shop, owned by a guest token or a signed-in customer.
 public struct Cart: Sendable, Equatable, Identifiable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// One variant in a cart, with the catalog facts copied when it was added or last refreshed.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The differences between a cart's copied prices and the catalog's current ones.
 public struct CartPriceCheck: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The catalog's facts about a variant at one moment, enough to price, weigh and describe a
 /// cart line without asking the catalog again.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension Order {
     /// Moves the order to `next` and records who did it and why.

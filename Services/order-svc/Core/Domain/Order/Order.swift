@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A placed order: what was bought, at which totals, where it goes and what happened since.
 ///

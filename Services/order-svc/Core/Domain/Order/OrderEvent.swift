@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A domain event in the platform's envelope, written to the outbox in the same transaction as
 /// its change and published later by the relay.

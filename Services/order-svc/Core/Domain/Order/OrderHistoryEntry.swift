@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The author of an order change: a staff member, the customer, or the platform itself.
 public enum OrderActor: Sendable, Equatable, Codable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// One purchased variant of an order, with the catalog facts copied at checkout so that later
 /// catalog edits never change a placed order.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 extension Discount {
     /// Throws the reason the code cannot apply to an order with `subtotal` at `time`.

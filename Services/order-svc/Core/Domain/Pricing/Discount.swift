@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A discount code a tenant hands out, with the rules for when it applies.
 public struct Discount: Sendable, Equatable, Codable {
@@ -41,7 +41,7 @@ public struct Discount: Sendable, Equatable, Codable {
 
     /// Returns `text` trimmed and upper-cased, so that `summer10` and ` SUMMER10 ` name one code.
     public static func normalizedCode(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        text.trimmingWhitespaceAndNewlines().uppercased()
     }
 
     /// Whether another order may redeem the code under its usage limit.

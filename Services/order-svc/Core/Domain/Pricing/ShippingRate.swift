@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A shipping method a tenant offers at checkout and how its charge is computed.
 public struct ShippingRate: Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A tenant's checkout settings.
 public struct OrderSettings: Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 enum CartAndSettingsChecks {
     static let all: [OrderStoreContract.Check] = [

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Sample rows for contract checks; every value is fixed except the ids.
 public enum OrderFixtures {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 enum OrderListingChecks {
     static let all: [OrderStoreContract.Check] = [

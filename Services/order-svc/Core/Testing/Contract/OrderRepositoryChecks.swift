@@ -1,5 +1,7 @@
 import CommonKernel
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 enum OrderRepositoryChecks {
     static let all: [OrderStoreContract.Check] = [

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An `OrderStore` to check, with a way to read back the events it committed.
 public struct OrderStoreUnderTest: Sendable {

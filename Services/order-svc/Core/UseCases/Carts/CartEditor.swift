@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The steps every cart change shares: load the cart in a transaction, check the caller's
 /// access and that it is still open, apply the change and store it with the next revision.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Adds a variant to a cart, sets its quantity or removes it, copying the catalog's current
 /// facts into the line.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Starts a cart for a guest or returns a signed-in customer's open cart.
 public struct CreateCart: Sendable {

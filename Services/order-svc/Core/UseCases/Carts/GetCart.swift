@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads a cart for its owner.
 public struct GetCart: Sendable {

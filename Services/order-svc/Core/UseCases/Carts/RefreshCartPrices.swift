@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Accepts the catalog's current prices into a cart after checkout reported a change, and
 /// drops lines whose variants are no longer sold.

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Undoes a failed checkout attempt: marks it abandoning, releases its stock, deletes it.
 struct CheckoutAbandonment: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The customer-entered parts of a checkout after validation.
 struct CheckoutForm: Sendable {
@@ -45,7 +45,7 @@ struct CheckoutForm: Sendable {
 
     private static func rate(_ code: String?, settings: OrderSettings, errors: inout [FieldError]) -> ShippingRate? {
         let offered = settings.shippingRates.map(\.code).joined(separator: ", ")
-        guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+        guard let code = code?.trimmingWhitespace(), !code.isEmpty else {
             errors.append(
                 FieldError(field: "shipping_method", message: "is required; choose one of: \(offered)", code: "missing")
             )

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A validated, priced checkout: everything needed to store the order except its id and number.
 struct CheckoutPlan: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Validates a checkout request against its cart, the tenant's settings and the catalog, and
 /// prices it. It reads but never writes, so a rejected checkout changes nothing.

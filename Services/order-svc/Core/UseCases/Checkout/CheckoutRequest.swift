@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// A customer's request to turn a cart into an order, before validation.
 public struct CheckoutRequest: Sendable, Equatable {

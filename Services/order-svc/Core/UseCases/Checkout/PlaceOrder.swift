@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Turns a cart into an order exactly once per `Idempotency-Key`, holding its stock.
 ///

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Finishes checkout attempts that stopped half way, such as after a crash between reserving
 /// stock and storing the order, by releasing their stock and freeing their keys.

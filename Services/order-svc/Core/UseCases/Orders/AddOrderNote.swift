@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Adds a staff note to an order's history.
 public struct AddOrderNote: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Cancels an order on a staff member's request, returning its reserved stock.
 public struct CancelOrder: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Cancels orders whose payment hold ran out and gives their stock and discount uses back.
 public struct ExpireUnpaidOrders: Sendable {

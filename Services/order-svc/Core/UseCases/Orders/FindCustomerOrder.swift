@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Shows a customer their order without an account: by number and email, or by the secret
 /// token of the order's status link.
@@ -25,7 +25,7 @@ public struct FindCustomerOrder: Sendable {
             switch lookup {
             case .numberAndEmail(let number, let email):
                 guard let order = try transaction.orders.find(number: number, tenantID: tenant.id) else { return nil }
-                let typed = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                let typed = email.trimmingWhitespaceAndNewlines().lowercased()
                 return ConstantTime.equals(order.email.matchKey, typed) ? order : nil
             case .statusToken(let token):
                 guard let (orderID, secret) = Order.parseStatusToken(token),

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Records the hand-over of a paid order to a carrier.
 public struct FulfilOrder: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads one order for the tenant's staff.
 public struct GetOrder: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Lists a tenant's orders for its staff, newest first, with filters and cursor pagination.
 public struct ListOrders: Sendable {

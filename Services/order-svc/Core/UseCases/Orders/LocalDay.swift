@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Calendar days written `YYYY-MM-DD` and the instants at which they begin in a time zone.
 enum LocalDay {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Records a successful payment: the order becomes `paid` and its stock is committed.
 public struct MarkOrderPaid: Sendable {

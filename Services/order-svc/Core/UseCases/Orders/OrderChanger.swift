@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// The steps every change of a placed order shares: load it in a transaction, apply the
 /// change, store it with its events, then bring the catalog's stock in line with the new status.

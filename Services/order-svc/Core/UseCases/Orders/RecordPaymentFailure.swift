@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Records a failed payment attempt in the order's history; the order keeps waiting for payment.
 public struct RecordPaymentFailure: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Records money returned to the customer: `refunded` when all of it, `partially_refunded` otherwise.
 public struct RecordRefund: Sendable {

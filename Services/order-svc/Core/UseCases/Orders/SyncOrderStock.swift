@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Retries the stock commits and releases that failed when an order was paid or cancelled.
 public struct SyncOrderStock: Sendable {

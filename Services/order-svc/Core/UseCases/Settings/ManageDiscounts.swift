@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Creates, replaces and reads a tenant's discount codes for its staff.
 public struct ManageDiscounts: Sendable {

@@ -1,5 +1,5 @@
 import CommonKernel
-import Foundation
+import FoundationEssentials
 
 /// Reads and changes a tenant's checkout settings for its staff.
 public struct ManageOrderSettings: Sendable {
