@@ -11,3 +11,11 @@ int cmalloc_retain_free_bytes(int bytes) {
 unsigned long cmalloc_mapped_bytes(void) {
     return (unsigned long)mallinfo2().hblkhd;
 }
+
+int cmalloc_release_free_memory(void) {
+    return malloc_trim(0);
+}
+
+unsigned long cmalloc_free_bytes(void) {
+    return (unsigned long)mallinfo2().fordblks;
+}

@@ -105,6 +105,6 @@ public struct ServiceConfiguration: Sendable {
         ("HTTP_BLOCKING_QUEUE", "blocking requests that may wait for those threads; further ones get 503 (default 64)"),
         ("HTTP_THREAD_MODEL", "pool or per-connection (default pool)"),
         ("HTTP_MAX_BODY_BYTES", "largest accepted request body in bytes (default 1048576)"),
-        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena keeps before returning memory to the kernel; 0 for glibc's default, at most 33554432 (default 4194304)"),
+        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena keeps while busy (all is returned after a second of idling); 0 for glibc's default, at most 33554432 (default 4194304)"),
     ]
 }

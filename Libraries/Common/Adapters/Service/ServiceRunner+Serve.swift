@@ -8,6 +8,8 @@ extension ServiceRunner {
     static func serve(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
         if !HeapSettings.apply(retainBytes: configuration.heapRetainBytes) {
             logger.warning("mallopt rejected HEAP_RETAIN_BYTES; glibc's adaptive heap thresholds remain in effect", ["bytes": "\(configuration.heapRetainBytes)"])
+        } else if configuration.heapRetainBytes > 0 {
+            IdleHeapTrimmer.start(logger: logger)
         }
         let runtime = ServiceRuntime(configuration: configuration, logger: logger)
         let upstream = definition.tenantDirectory?(runtime)
