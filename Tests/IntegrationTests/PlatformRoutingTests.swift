@@ -26,6 +26,30 @@ final class PlatformRoutingTests: XCTestCase {
         XCTAssertEqual(id, id.lowercased(), "ids are lowercase, as in the other services")
     }
 
+    /// The services read time zones from the tz database: a shop in New York is created, shows its
+    /// zone, and lists orders by its own days, including the day its clocks change.
+    func testTenantKeepsItsTimeZone() throws {
+        let platform = try PlatformHarness.load()
+        let subdomain = "zone-\(UUID().uuidString.prefix(8).lowercased())"
+        let email = "owner@\(subdomain).example.com"
+        let created = try platform.send(.post, "/api/v1/admin/tenants", host: platform.adminHost, token: try platform.adminToken(), json: [
+            "name": "Zone shop", "subdomain": subdomain, "plan": "starter", "admin_email": email,
+            "time_zone": "America/New_York",
+        ])
+        XCTAssertEqual(created.status, 201, created.text)
+        let owner = try XCTUnwrap(created.json["owner"] as? [String: Any])
+        let password = try XCTUnwrap(owner["one_time_password"] as? String)
+
+        let profile = try platform.send(.get, "/api/v1/tenants/current", host: platform.host(subdomain))
+        XCTAssertEqual(profile.json["time_zone"] as? String, "America/New_York", profile.text)
+
+        let token = try platform.ownerToken(subdomain: subdomain, email: email, oneTimePassword: password)
+        let orders = try platform.send(
+            .get, "/api/v1/orders?created_from=2026-03-08&created_to=2026-03-08", host: platform.host(subdomain), token: token)
+        XCTAssertEqual(orders.status, 200, orders.text)
+        XCTAssertEqual((orders.json["orders"] as? [Any])?.count, 0, orders.text)
+    }
+
     func testOverlongURIIsProblem414() throws {
         let platform = try PlatformHarness.load()
         let long = try platform.send(.get, "/api/v1/products?q=" + String(repeating: "a", count: 9_000), host: platform.host("demo"))

@@ -4,8 +4,13 @@ import OrderCore
 import XCTest
 
 final class OrderQueryTests: XCTestCase {
+    /// Dhaka has kept UTC+6 without daylight saving time since 2009.
+    private let timeZones = FixedTimeZoneDirectory([
+        ZoneRules(identifier: "Asia/Dhaka", initialOffset: 6 * 3600), ZoneRules(identifier: "UTC", initialOffset: 0),
+    ])
+
     private func listOrders(_ shop: Shop, _ filter: ListOrders.Filter) throws -> OrderPage {
-        try ListOrders(store: shop.store).execute(filter, tenant: shop.tenant)
+        try ListOrders(store: shop.store, timeZones: timeZones).execute(filter, tenant: shop.tenant)
     }
 
     func testPagesAreStableUnderInserts() throws {
@@ -69,7 +74,7 @@ final class OrderQueryTests: XCTestCase {
 
         var utcTenant = shop.tenant
         utcTenant.timeZone = "UTC"
-        let utcDay = try ListOrders(store: shop.store).execute(
+        let utcDay = try ListOrders(store: shop.store, timeZones: timeZones).execute(
             ListOrders.Filter(placedFrom: "2027-03-14", placedTo: "2027-03-14"), tenant: utcTenant)
         XCTAssertEqual(utcDay.orders.map(\.id), [order.id])
     }

@@ -56,7 +56,8 @@ public enum TenantService {
             .install(into: &router)
         AdminTenantRoutes(
             createTenant: parts.createTenant,
-            manage: ManageTenants(tenants: parts.tenants, plans: parts.tenants, domains: parts.domains, notifier: parts.notifier)
+            manage: ManageTenants(tenants: parts.tenants, plans: parts.tenants, domains: parts.domains, notifier: parts.notifier),
+            timeZones: ZoneInfoDirectory()
         ).install(into: &router)
         ShopRoutes(
             domains: ManageCustomDomains(domains: parts.domains, resolver: resolver, notifier: parts.notifier,

@@ -14,6 +14,7 @@ import OrderCore
 struct OrderReadRoutes {
     let store: any OrderStore
     let lookupLimits: OrderLookupLimits
+    let timeZones: any TimeZoneDirectory
 
     func install(into router: inout Router) {
         router.get("/api/v1/orders/{id}") { request, context in
@@ -24,7 +25,7 @@ struct OrderReadRoutes {
             _ = try OrderAccess.requireStaff(context, tenant: tenant)
             let filter = try OrderListQuery.filter(request.query)
             let page = try OrderListQuery.renamingFields {
-                try ListOrders(store: store).execute(filter, tenant: tenant)
+                try ListOrders(store: store, timeZones: timeZones).execute(filter, tenant: tenant)
             }
             return .jsonValue(OrderJSON.page(page))
         }

@@ -25,7 +25,9 @@ public enum OrderService {
         CartRoutes(store: parts.store, catalog: parts.catalog).install(into: &router)
         CheckoutRoutes(placeOrder: parts.placeOrder).install(into: &router)
         let limiter = RedisRateLimiter(redis: runtime.redis, logger: runtime.logger)
-        OrderReadRoutes(store: parts.store, lookupLimits: OrderLookupLimits(limiter: limiter)).install(into: &router)
+        OrderReadRoutes(
+            store: parts.store, lookupLimits: OrderLookupLimits(limiter: limiter), timeZones: ZoneInfoDirectory()
+        ).install(into: &router)
         OrderActionRoutes(store: parts.store, stock: parts.stock, logger: parts.logger).install(into: &router)
         SettingsRoutes(store: parts.store).install(into: &router)
         OrderMaintenance(components: parts, database: runtime.database).start()

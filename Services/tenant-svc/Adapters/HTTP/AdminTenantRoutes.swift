@@ -17,6 +17,7 @@ struct AdminTenantRoutes {
 
     let createTenant: CreateTenant
     let manage: ManageTenants
+    let timeZones: any TimeZoneDirectory
 
     func install(into router: inout Router) {
         router.get("/api/v1/admin/tenants") { request, context in
@@ -27,7 +28,7 @@ struct AdminTenantRoutes {
         // Blocking: it hashes the owner's generated password with Argon2id.
         router.post("/api/v1/admin/tenants", blocking: true) { request, context in
             _ = try context.requirePlatformAdmin()
-            let output = try createTenant(try Self.readCreateInput(request))
+            let output = try createTenant(try Self.readCreateInput(request, timeZones: timeZones))
             context.logger.info("tenant created", ["tenant.id": output.tenant.id.uuidString.lowercased()])
             let body = CreatedBody(tenant: TenantBody(output.tenant), owner: .init(
                 id: output.owner.id.uuidString.lowercased(), email: output.owner.email, oneTimePassword: output.oneTimePassword))
@@ -65,7 +66,7 @@ struct AdminTenantRoutes {
         return reason
     }
 
-    static func readCreateInput(_ request: HTTPRequest) throws -> CreateTenant.Input {
+    static func readCreateInput(_ request: HTTPRequest, timeZones: any TimeZoneDirectory) throws -> CreateTenant.Input {
         var body = try JSONBody(request: request)
         let name = body.string("name", required: true, maxLength: 100)
         let subdomain = body.string("subdomain", required: true, maxLength: 63)
@@ -80,7 +81,7 @@ struct AdminTenantRoutes {
         if let locale, locale.wholeMatch(of: /[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?/) == nil {
             body.fail("locale", "must be a language tag such as en-BD, bn-BD or en", code: "invalid_format")
         }
-        if let timeZone, TimeZone(identifier: timeZone) == nil {
+        if let timeZone, timeZones.rules(for: timeZone) == nil {
             body.fail("time_zone", "must be an IANA time zone such as Asia/Dhaka", code: "invalid_format")
         }
         try body.finish()

@@ -29,34 +29,37 @@ public struct ListOrders: Sendable {
     }
 
     let store: any OrderStore
+    let timeZones: any TimeZoneDirectory
 
-    public init(store: any OrderStore) {
+    public init(store: any OrderStore, timeZones: any TimeZoneDirectory) {
         self.store = store
+        self.timeZones = timeZones
     }
 
     /// Returns one page. Days run from midnight to midnight in `tenant.timeZone`, so an order
     /// placed at 00:30 in Dhaka counts for that Dhaka day although it is the previous day in UTC.
-    /// A time zone identifier that Foundation does not know falls back to UTC.
+    /// A time zone identifier that `timeZones` does not know falls back to UTC.
     ///
     /// Throws `invalidInput` listing every bad filter: `limit` outside 1...100, a malformed
     /// `placed_from`, `placed_to` or `email`, `placed_to` before `placed_from`, or a foreign `cursor`.
     public func execute(_ filter: Filter, tenant: TenantRecord) throws -> OrderPage {
-        let query = try Self.query(filter, timeZone: TimeZone(identifier: tenant.timeZone) ?? .gmt)
+        let zone = timeZones.rules(for: tenant.timeZone) ?? ZoneRules(identifier: "UTC", initialOffset: 0)
+        let query = try Self.query(filter, zone: zone)
         return try store.transaction(tenantID: tenant.id) { transaction in
             try transaction.orders.list(query, tenantID: tenant.id)
         }
     }
 
-    static func query(_ filter: Filter, timeZone: TimeZone) throws -> OrderQuery {
+    static func query(_ filter: Filter, zone: ZoneRules) throws -> OrderQuery {
         var errors: [FieldError] = []
         if !(1...OrderQuery.maximumLimit).contains(filter.limit) {
             errors.append(
                 FieldError(
                     field: "limit", message: "must be between 1 and \(OrderQuery.maximumLimit)", code: "out_of_range"))
         }
-        let from = LocalDay.startOfDay(filter.placedFrom, field: "placed_from", in: timeZone, errors: &errors)
-        let through = LocalDay.startOfDay(filter.placedTo, field: "placed_to", in: timeZone, errors: &errors)
-        let before = through.flatMap { LocalDay.nextDay(after: $0, in: timeZone) }
+        let from = LocalDay.startOfDay(filter.placedFrom, field: "placed_from", in: zone, errors: &errors)
+        let through = LocalDay.startOfDay(filter.placedTo, field: "placed_to", in: zone, errors: &errors)
+        let before = through.map { LocalDay.nextDay(after: $0, in: zone) }
         if let from, let before, before <= from {
             errors.append(
                 FieldError(field: "placed_to", message: "must not be before placed_from", code: "out_of_range"))
