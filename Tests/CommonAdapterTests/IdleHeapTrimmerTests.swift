@@ -22,18 +22,21 @@ final class IdleHeapTrimmerTests: XCTestCase {
         XCTAssertGreaterThan(IdleHeapTrimmer.processCPUSeconds(), before)
     }
 
-    /// With the thresholds at 4 MiB, 16 MiB of freed 64 KiB blocks stay resident in the arena
-    /// until the trim hands them back.
+    /// Frees every other 64 KiB block of 32 MiB. The freed blocks lie between blocks still in
+    /// use, so free() cannot hand them back at the top of the heap: their 16 MiB stay resident
+    /// until the trim releases the pages inside them.
     func testReleaseReturnsFreedArenaMemory() throws {
         XCTAssertTrue(HeapSettings.apply(retainBytes: 4 << 20))
         let blockSize = 64 << 10
-        var blocks: [UnsafeMutableRawPointer] = []
-        for _ in 0..<256 {
+        var kept: [UnsafeMutableRawPointer] = []
+        var freed: [UnsafeMutableRawPointer] = []
+        for index in 0..<512 {
             let block = try XCTUnwrap(malloc(blockSize))
             memset(block, 1, blockSize)
-            blocks.append(block)
+            if index % 2 == 0 { freed.append(block) } else { kept.append(block) }
         }
-        blocks.reversed().forEach { free($0) }
+        defer { kept.forEach { free($0) } }
+        freed.forEach { free($0) }
         let residentBefore = try residentBytes()
         cmalloc_release_free_memory()
         let residentAfter = try residentBytes()
