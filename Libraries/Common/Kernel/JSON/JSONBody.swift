@@ -82,7 +82,7 @@ public struct JSONBody {
 
     // PostgreSQL text columns cannot store NUL, and the other C0 controls have no place in the
     // platform's text fields. Tab, line feed and carriage return stay allowed for descriptions.
-    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
     }
 

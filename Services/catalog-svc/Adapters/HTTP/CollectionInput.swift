@@ -15,7 +15,7 @@ struct CollectionInput {
         if let title = json.nonEmptyString("title", required: isCreate, maxLength: ProductValidator.maximumTitleLength) {
             group.title = title
         }
-        if let handle = json.string("handle", maxLength: Handle.maximumLength + 1) { group.handle = handle }
+        if let handle = json.string("handle", maxLength: Handle.maximumLength + 1) { group.handle = Handle.composed(handle) }
         if group.handle.isEmpty { group.handle = Handle.derive(from: group.title) }
         if let problem = Handle.problem(with: group.handle), json.errors.isEmpty {
             json.fail("handle", "\(problem) (got \"\(group.handle)\")", code: "invalid_handle")

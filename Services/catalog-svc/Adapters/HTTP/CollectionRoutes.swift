@@ -76,7 +76,7 @@ struct CollectionRoutes {
     private func find(_ idOrHandle: String, tenant: TenantRecord) throws -> Collection {
         let found =
             try UUID(uuidString: idOrHandle).flatMap { try collections.find(id: $0, tenantID: tenant.id) }
-            ?? collections.find(handle: idOrHandle, kind: kind, tenantID: tenant.id)
+            ?? collections.find(handle: Handle.composed(idOrHandle), kind: kind, tenantID: tenant.id)
         guard let found, found.kind == kind else {
             throw AppError.notFound("\(kind.rawValue.capitalized) '\(idOrHandle)'", code: "collection.not_found")
         }

@@ -67,20 +67,29 @@ struct ProductInput {
         if let giftCard = json.bool("gift_card") { draft.giftCard = giftCard }
     }
 
-    /// Reads `tags` as Shopify's comma-separated string or as an array of strings.
+    /// Reads `tags` as Shopify's comma-separated string or as an array of strings. Control
+    /// characters are rejected as in every other text field: PostgreSQL cannot store NUL.
     static func readTags(_ json: inout JSONBody) -> [String]? {
         guard let value = json.value("tags", required: false) else { return nil }
+        var tags: [String]?
         switch value {
         case .string(let text):
-            return text.split(separator: ",").map { $0.trimmingWhitespace() }
+            tags = text.split(separator: ",").map { $0.trimmingWhitespaceAndNewlines() }
         case .array(let items):
             let texts = items.compactMap { item -> String? in if case .string(let text) = item { text } else { nil } }
-            if texts.count == items.count { return texts }
+            if texts.count == items.count { tags = texts }
         default:
             break
         }
-        json.fail("tags", "must be a comma-separated string or an array of strings", code: "wrong_type")
-        return nil
+        guard let tags else {
+            json.fail("tags", "must be a comma-separated string or an array of strings", code: "wrong_type")
+            return nil
+        }
+        if tags.contains(where: { $0.unicodeScalars.contains(where: JSONBody.isForbiddenControl) }) {
+            json.fail("tags", "must not contain control characters other than tab and line breaks", code: "control_character")
+            return nil
+        }
+        return tags
     }
 
     private func readOptions(_ json: inout JSONBody) -> [ProductOption] {

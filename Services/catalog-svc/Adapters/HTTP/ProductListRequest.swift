@@ -37,7 +37,10 @@ struct ProductListRequest {
 
     /// Returns the parameters in a fixed order, for cache keys, so the same listing gives the same text.
     static func canonicalText(_ parameters: [String: String]) -> String {
-        parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }.joined(separator: "&")
+        // Names and values are escaped, so that `q=a%26tag%3Db` and `q=a&tag=b` give different keys,
+        // and so that keys compare by bytes as PostgreSQL does, not by canonical equivalence.
+        parameters.keys.sorted().map { "\($0.percentEncodedQueryValue)=\(parameters[$0]!.percentEncodedQueryValue)" }
+            .joined(separator: "&")
     }
 
     private mutating func readPaging(_ parameters: [String: String], fail: (String, String) -> Void) {

@@ -45,8 +45,9 @@ struct ProductReadRoutes {
         router.get("/api/v1/products/by-handle/{handle}") { request, context in
             let tenant = try context.tenant()
             let audience = try CatalogAccess.audience(context, tenant: tenant)
-            let handle = try request.parameter("handle")
-            return try cache.response("handle:\(handle)", tenant: tenant, audience: audience) {
+            let handle = Handle.composed(try request.parameter("handle"))
+            // Escaped, so that the key compares by bytes like PostgreSQL does, not as Swift strings.
+            return try cache.response("handle:\(handle.percentEncodedQueryValue)", tenant: tenant, audience: audience) {
                 if audience == .publicReader, let documents,
                     let body = try storedProduct(
                         try documents.product(handle: handle, tenantID: tenant.id), name: handle,

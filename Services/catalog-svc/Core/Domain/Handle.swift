@@ -7,11 +7,11 @@ public enum Handle {
     /// other than letters and digits becomes one "-", and no "-" at either end.
     ///
     /// Letters of any script are kept, so "নকশী কাঁথা" stays readable. The result is empty
-    /// when the title has no letter or digit.
+    /// when the title has no letter or digit. Like every handle, it is in normalization form C.
     public static func derive(from title: String) -> String {
         var handle = ""
         var pendingHyphen = false
-        for character in title.lowercased() {
+        for character in title.lowercased().canonicallyComposed {
             if isLetterOrDigit(character) {
                 if pendingHyphen, !handle.isEmpty { handle.append("-") }
                 handle.append(character)
@@ -21,6 +21,13 @@ public enum Handle {
             }
         }
         return String(handle.prefix(maximumLength))
+    }
+
+    /// Returns `text` in Unicode normalization form C, the form in which handles are stored and
+    /// looked up. Swift compares strings by canonical equivalence but PostgreSQL and Redis compare
+    /// bytes, so a handle typed with a combining accent would otherwise be a second, different name.
+    public static func composed(_ text: String) -> String {
+        text.canonicallyComposed
     }
 
     /// Returns the reason `handle` is invalid, or nil when it is valid.

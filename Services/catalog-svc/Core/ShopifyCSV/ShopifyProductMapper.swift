@@ -32,7 +32,7 @@ struct ShopifyProductMapper: Sendable {
     func map(_ rows: ShopifyProductRows, existing: Product?) -> Result<MappedProduct, ImportFailure> {
         let first = rows.records[0]
         var base = existing.map(ProductDraft.init) ?? ProductDraft(title: "")
-        base.handle = rows.handle
+        base.handle = Handle.composed(rows.handle)
 
         var parser = ShopifyFieldParsing(header: header, record: first)
         if let problem = Handle.problem(with: rows.handle) {

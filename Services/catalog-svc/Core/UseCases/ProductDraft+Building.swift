@@ -13,7 +13,7 @@ extension ProductDraft {
     /// failing that, of the existing image with the same `src`.
     public func makeProduct(tenantID: UUID, currency: Currency, existing: Product?, now: Date) -> Product {
         let title = self.title.trimmingWhitespaceAndNewlines()
-        let trimmedHandle = handle.trimmingWhitespaceAndNewlines()
+        let trimmedHandle = handle.trimmingWhitespaceAndNewlines().canonicallyComposed
         let (options, variantDrafts) = normalizedOptionsAndVariants(currency: currency)
         let variants = makeVariants(variantDrafts, existing: existing)
         let images = makeImages(variantDrafts: variantDrafts, variants: variants, existing: existing)
@@ -21,9 +21,9 @@ extension ProductDraft {
         return Product(
             id: existing?.id ?? UUID(), tenantID: tenantID,
             handle: trimmedHandle.isEmpty ? Handle.derive(from: title) : trimmedHandle,
-            title: title, bodyHTML: bodyHTML, vendor: vendor.trimmingWhitespace(),
-            productType: productType.trimmingWhitespace(),
-            productCategory: productCategory.trimmingWhitespace(), tags: normalizedTags,
+            title: title, bodyHTML: bodyHTML, vendor: vendor.trimmingWhitespaceAndNewlines(),
+            productType: productType.trimmingWhitespaceAndNewlines(),
+            productCategory: productCategory.trimmingWhitespaceAndNewlines(), tags: normalizedTags,
             status: status, published: published, giftCard: giftCard, seoTitle: seoTitle,
             seoDescription: seoDescription, options: options, variants: variants, images: images,
             revision: existing?.revision ?? 1, createdAt: existing?.createdAt ?? now, updatedAt: now)
@@ -31,7 +31,7 @@ extension ProductDraft {
 
     private var normalizedTags: [String] {
         var seen: Set<String> = []
-        return tags.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return tags.map { $0.trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     private func normalizedOptionsAndVariants(currency: Currency) -> ([ProductOption], [VariantDraft]) {
@@ -58,7 +58,7 @@ extension ProductDraft {
                 ?? (draft.id == nil ? unclaimed.firstIndex { $0.optionValues == draft.optionValues } : nil)
             let id = match.map { unclaimed.remove(at: $0).id } ?? UUID()
             return Variant(
-                id: id, sku: draft.sku.trimmingWhitespace(), optionValues: draft.optionValues,
+                id: id, sku: draft.sku.trimmingWhitespaceAndNewlines(), optionValues: draft.optionValues,
                 price: draft.price, compareAtPrice: draft.compareAtPrice, costPerItem: draft.costPerItem,
                 weight: draft.weight, barcode: draft.barcode, taxable: draft.taxable, taxCode: draft.taxCode,
                 requiresShipping: draft.requiresShipping, tracksInventory: draft.tracksInventory,
