@@ -90,4 +90,19 @@ final class RepeatedQueryParameterTests: XCTestCase {
         XCTAssertEqual(anonymous.status, 401, anonymous.text)
         assertRejected(try platform.send(.get, "/api/v1/orders?status=paid&status=paid", host: shop.host), naming: ["status"])
     }
+
+    /// An escape that is not `%` and two hex digits, or that decodes to bytes that are not UTF-8,
+    /// is rejected naming the parameter, instead of searching for the raw text.
+    func testMalformedEscapesInTheQueryAreRejected() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "query-esc")
+        for (query, name) in [("q=%E2%82", "q"), ("q=%zz", "q"), ("limit=5&vendor=ab%2", "vendor"), ("ta%FFg=x", "ta%FFg")] {
+            let reply = try platform.send(.get, "/api/v1/products?\(query)", host: shop.host)
+            XCTAssertEqual(reply.status, 400, "\(query): \(reply.text)")
+            XCTAssertEqual(reply.problemCode, "request.invalid_query_encoding", "\(query): \(reply.text)")
+            XCTAssertEqual(reply.fieldNames, [name], "\(query): \(reply.text)")
+        }
+        let fine = try platform.send(.get, "/api/v1/products?q=%E2%82%AC+100%25", host: shop.host)
+        XCTAssertEqual(fine.status, 200, fine.text)
+    }
 }

@@ -8,13 +8,19 @@ enum MHDConnection {
     /// The daemon leaves escapes in place (see `mhdKeepEscapes`), so `path` stays raw for the
     /// router and the query arguments are percent-decoded here, once. libmicrohttpd has already
     /// turned `+` into a space in them. Every argument is passed on, so that the kernel can detect a
-    /// repeated name.
+    /// repeated name, and an argument that does not decode is noted for the router to reject.
     static func request(on connection: OpaquePointer, method: String, path: String) -> HTTPRequest {
         let headers = HTTPHeaders(values(of: .HEADER_KIND, on: connection))
+        var malformed: [String] = []
         let arguments = values(of: .GET_ARGUMENT_KIND, on: connection).map { name, value in
-            (name: name.percentDecoded ?? name, value: value.percentDecoded ?? value)
+            let decodedName = name.percentDecoded
+            let decodedValue = value.percentDecoded
+            if (decodedName == nil || decodedValue == nil), !malformed.contains(name) { malformed.append(name) }
+            return (name: decodedName ?? name, value: decodedValue ?? value)
         }
-        return HTTPRequest(method: HTTPMethod(rawValue: method), path: path, queryArguments: arguments, headers: headers)
+        var request = HTTPRequest(method: HTTPMethod(rawValue: method), path: path, queryArguments: arguments, headers: headers)
+        request.malformedQueryNames = malformed
+        return request
     }
 
     /// Queues `response` with its headers, leaving `Content-Length` to libmicrohttpd, which also

@@ -26,7 +26,22 @@ extension HTTPRequest {
     /// Every query parameter of the API takes one value, and a request such as
     /// `?limit=5&limit=500` has no single meaning, so it is rejected instead of served with
     /// whichever value a route would read.
+    ///
+    /// Throws 400 `request.invalid_query_encoding` first, naming each parameter, when a name or
+    /// value has an escape that is not `%` and two hex digits, or that decodes to bytes that are
+    /// not UTF-8: such a value has no text to search or store.
     public func requireSingleQueryValues() throws {
+        if !malformedQueryNames.isEmpty {
+            throw AppError(
+                .badRequest, code: "request.invalid_query_encoding",
+                detail: "The query string has a malformed percent escape in \(malformedQueryNames.joined(separator: ", ")); "
+                    + "write each byte as % and two hex digits, and encode text as UTF-8.",
+                fieldErrors: malformedQueryNames.map { name in
+                    FieldError(
+                        field: name, message: "has a malformed percent escape or escapes bytes that are not UTF-8",
+                        code: "invalid_encoding")
+                })
+        }
         guard !repeatedQueryNames.isEmpty else { return }
         let names = repeatedQueryNames.joined(separator: ", ")
         let plural = repeatedQueryNames.count > 1

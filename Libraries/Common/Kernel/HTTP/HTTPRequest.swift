@@ -10,6 +10,10 @@ public struct HTTPRequest: Sendable {
     /// The query parameter names sent more than once, in order of their first repeat. The
     /// router rejects such a request before its handler runs (`requireSingleQueryValues`).
     public var repeatedQueryNames: [String] = []
+    /// The query parameters, as sent, whose name or value holds a malformed percent escape or
+    /// escapes bytes that are not UTF-8. The router rejects such a request as well
+    /// (`requireSingleQueryValues`).
+    public var malformedQueryNames: [String] = []
     public var headers: HTTPHeaders
     public var body: [UInt8]
     /// Values of `{name}` segments of the matched route.
