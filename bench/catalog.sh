@@ -10,8 +10,9 @@
 # wrk against:
 #   list      GET /api/v1/products?limit=24 (24 products with variants and images)
 #   handle    GET /api/v1/products/by-handle/{handle}
-#   ceiling   the same paths on a second Caddy proxying to a trivial upstream
-#             that serves the captured responses as fixed files of the same size
+#   ceiling   the same paths on a second Caddy proxying to a trivial upstream, a
+#             Caddy process of its own that serves the captured responses as fixed
+#             files of the same size (CEILING_UPSTREAM=inline: see bench/lib.sh)
 # first with the read cache (peak rate, then p99 at about half the peak rate),
 # then with catalog-svc restarted with CATALOG_CACHE=off.
 #

@@ -7,8 +7,10 @@
 # It builds in release mode, starts a throwaway platform (PostgreSQL, Redis,
 # the services and Caddy on free loopback ports), then runs wrk against:
 #   platform  GET /api/v1/tenants/current on demo.localhost through Caddy
-#   ceiling   the same Caddy proxying to a trivial upstream (a second Caddy
-#             returning a fixed body of the same size)
+#   ceiling   a second Caddy with the same proxy settings in front of a trivial
+#             upstream returning a fixed body of the same size, in a Caddy process
+#             of its own (CEILING_UPSTREAM=inline serves it from the proxy's
+#             process instead, as the earlier runs did; see bench/lib.sh)
 #   alone     the same GET sent straight to tenant-svc, to show the service's own capacity
 # The platform and the ceiling take turns for ROUNDS rounds (default 3), and
 # the summary gives each round's ratio and their median. It also counts

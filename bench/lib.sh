@@ -42,17 +42,28 @@ bench_start_platform() {
     API="http://127.0.0.1:$HTTP_PORT"
 }
 
-# Start a second Caddy that proxies CEILING_PORT to UPSTREAM_PORT with the platform's proxy
-# settings, and serves UPSTREAM_PORT with the Caddyfile directives in UPSTREAM_SITE. This
-# measures the most any service behind Caddy could reach on this machine. Waits until
-# CHECK_PATH answers through the proxy.
+# Start the ceiling: a second Caddy that proxies CEILING_PORT to UPSTREAM_PORT with the
+# platform's proxy settings, and a trivial upstream on UPSTREAM_PORT made of the Caddyfile
+# directives in UPSTREAM_SITE. This measures the most any service behind Caddy could reach on
+# this machine. Waits until CHECK_PATH answers through the proxy.
+#
+# CEILING_UPSTREAM=process (the default) runs the upstream in a Caddy process of its own, as
+# every service behind Caddy is: each request then crosses from the proxy's process to the
+# upstream's and back. CEILING_UPSTREAM=inline serves it from the proxy's own process, where
+# Go hands the request between goroutines without that crossing. The earlier runs in
+# docs/benchmarks.md used it.
 bench_start_ceiling() {
-    local upstream_site=$1 check_path=$2 config=$RUN_DIR/ceiling.caddyfile
-    cat >"$config" <<CADDY
-{
-	admin off
-	auto_https off
-}
+    local upstream_site=$1 check_path=$2 mode=${CEILING_UPSTREAM:-process}
+    local proxy_config=$RUN_DIR/ceiling.caddyfile upstream_config=$RUN_DIR/ceiling-upstream.caddyfile
+    local global upstream_block
+    global=$(printf '{\n\tadmin off\n\tauto_https off\n}')
+    upstream_block=$(printf 'http://127.0.0.1:%s {\n%s\n}' "$UPSTREAM_PORT" "$upstream_site")
+    case $mode in
+        process | inline) ;;
+        *) die "CEILING_UPSTREAM must be process or inline, not $mode" ;;
+    esac
+    cat >"$proxy_config" <<CADDY
+$global
 http://127.0.0.1:$CEILING_PORT {
 	reverse_proxy 127.0.0.1:$UPSTREAM_PORT {
 		header_up X-Tenant-Domain {host}
@@ -62,17 +73,28 @@ http://127.0.0.1:$CEILING_PORT {
 		}
 	}
 }
-http://127.0.0.1:$UPSTREAM_PORT {
-$upstream_site
-}
 CADDY
-    mkdir -p "$RUN_DIR/ceiling"
-    XDG_DATA_HOME=$RUN_DIR/ceiling XDG_CONFIG_HOME=$RUN_DIR/ceiling \
-        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/ceiling.log" 2>&1 &
-    local pid=$!
-    on_cleanup "stop_pid ceiling-caddy $pid"
-    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT$check_path" "$pid" 30 \
+    if [[ $mode == inline ]]; then
+        printf '%s\n' "$upstream_block" >>"$proxy_config"
+    else
+        printf '%s\n%s\n' "$global" "$upstream_block" >"$upstream_config"
+        bench_run_caddy ceiling-upstream "$upstream_config"
+    fi
+    bench_run_caddy ceiling-caddy "$proxy_config"
+    wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT$check_path" "${BENCH_CADDY_PID}" 30 \
         || die "the ceiling Caddy did not start"
+    info "ceiling upstream: $mode"
+}
+
+# Run Caddy with CONFIG in the background under NAME, stopped by the clean-up; sets
+# BENCH_CADDY_PID.
+bench_run_caddy() {
+    local name=$1 config=$2
+    mkdir -p "$RUN_DIR/$name"
+    XDG_DATA_HOME=$RUN_DIR/$name XDG_CONFIG_HOME=$RUN_DIR/$name \
+        caddy run --config "$config" --adapter caddyfile >>"$LOG_DIR/$name.log" 2>&1 &
+    BENCH_CADDY_PID=$!
+    on_cleanup "stop_pid $name $BENCH_CADDY_PID"
 }
 
 # Print a token for the owner EMAIL of the shop on HOST, created with the
