@@ -75,9 +75,14 @@ final class BadInputTests: XCTestCase {
         }
         let badID = try platform.send(.post, "/api/v1/domains/not-a-uuid/verify", host: shop.host, token: shop.ownerToken)
         XCTAssertEqual(badID.status, 404)
-        let badCursor = try platform.send(.get, "/api/v1/admin/tenants?cursor=%%%&limit=0", host: platform.adminHost, token: try platform.adminToken())
+        let badCursor = try platform.send(.get, "/api/v1/admin/tenants?cursor=%21%21%21&limit=0", host: platform.adminHost, token: try platform.adminToken())
         XCTAssertEqual(badCursor.status, 422)
         XCTAssertEqual(Set(badCursor.fieldNames), ["cursor", "limit"])
+        // `%%%` is no percent escape at all, so the query string itself is rejected first.
+        let badEscape = try platform.send(.get, "/api/v1/admin/tenants?cursor=%%%&limit=0", host: platform.adminHost, token: try platform.adminToken())
+        XCTAssertEqual(badEscape.status, 400, badEscape.text)
+        XCTAssertEqual(badEscape.problemCode, "request.invalid_query_encoding")
+        XCTAssertEqual(badEscape.fieldNames, ["cursor"])
     }
 
     func testWrongMethodIs405WithAllow() throws {
