@@ -64,6 +64,7 @@ final class OrderBadInputTests: XCTestCase {
             ("dates", .get, "/api/v1/orders?created_from=2024-13-01&created_to=yesterday", nil, 422,
              ["created_from", "created_to"]),
             ("cursor", .get, "/api/v1/orders?cursor=garbage", nil, 422, ["cursor"]),
+            ("unknown", .get, "/api/v1/orders?placed_from=2026-01-01&limit=x", nil, 422, ["limit", "placed_from"]),
             ("lookup", .get, "/api/v1/orders/lookup?number=abc", nil, 422, ["email", "number"]),
             ("hold", .patch, "/api/v1/orders/settings", ["payment_hold_seconds": 0], 422, ["payment_hold_seconds"]),
             ("tax", .patch, "/api/v1/orders/settings", ["tax": ["rate_basis_points": 20_000]], 422,

@@ -7,9 +7,16 @@ enum OrderListQuery {
     /// The API's names for `ListOrders.Filter`'s day fields, which name the field errors.
     static let fieldNames = ["placed_from": "created_from", "placed_to": "created_to"]
 
-    /// Returns the filter; throws `invalidInput` naming each unknown status or non-numeric limit.
+    /// The query parameters of `GET /api/v1/orders`.
+    static let knownParameters: Set<String> = ["status", "created_from", "created_to", "email", "limit", "cursor"]
+
+    /// Returns the filter; throws `invalidInput` naming each unknown status, non-numeric limit and
+    /// unknown parameter, so that a misspelt filter such as `placed_from` is not silently ignored.
     static func filter(_ query: [String: String]) throws -> ListOrders.Filter {
         var errors: [FieldError] = []
+        for name in Set(query.keys).subtracting(knownParameters).sorted() {
+            errors.append(FieldError(field: name, message: "is not a known parameter", code: "unknown_parameter"))
+        }
         var filter = ListOrders.Filter(
             placedFrom: query["created_from"], placedTo: query["created_to"], email: query["email"],
             cursor: query["cursor"])
