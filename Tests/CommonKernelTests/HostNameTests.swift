@@ -46,4 +46,10 @@ final class RFC3339Tests: XCTestCase {
         let date = Date(timeIntervalSince1970: 1_796_399_443.5)
         XCTAssertEqual(RFC3339.date(from: RFC3339.string(from: date)), date)
     }
+
+    func testIdeographicAndFullWidthStopsSeparateLabels() {
+        XCTAssertEqual(HostName.normalize("foo\u{3002}bar.example"), "foo.bar.example")
+        XCTAssertEqual(HostName.normalize("shop\u{FF0E}example\u{FF61}com"), "shop.example.com")
+        XCTAssertEqual(HostName.normalize("b\u{00FC}cher\u{3002}example"), "xn--bcher-kva.example")
+    }
 }

@@ -11,7 +11,7 @@ public enum HostName {
     /// Normalizes `raw` like `normalize`, by the general path that also handles spaces, ports and
     /// IDN labels, without the shortcut for names that are already plain.
     public static func normalizeFully(_ raw: String) -> String? {
-        var host = raw.trimmingWhitespace()
+        var host = mappingDots(raw.trimmingWhitespace())
         if host.hasPrefix("[") { return nil }
         if let colon = host.lastIndex(of: ":") {
             guard host[host.index(after: colon)...].allSatisfy(\.isNumber) else { return nil }
@@ -26,6 +26,22 @@ public enum HostName {
             labels.append(ascii)
         }
         return labels.joined(separator: ".")
+    }
+
+    /// Returns `host` with the ideographic and full-width full stops (U+3002, U+FF0E, U+FF61)
+    /// replaced by `.`, which IDNA treats as label separators, as browsers do when they send
+    /// such a name. Without it, `foo。bar.example` became one label and a different domain.
+    static func mappingDots(_ host: String) -> String {
+        guard host.unicodeScalars.contains(where: { $0.value == 0x3002 || $0.value == 0xFF0E || $0.value == 0xFF61 })
+        else { return host }
+        var scalars = String.UnicodeScalarView()
+        for scalar in host.unicodeScalars {
+            switch scalar.value {
+            case 0x3002, 0xFF0E, 0xFF61: scalars.append(".")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     /// True for a name made only of `a-z`, `0-9`, `-` and `.`, as proxies pass a request's host.
