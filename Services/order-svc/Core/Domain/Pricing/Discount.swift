@@ -39,9 +39,15 @@ public struct Discount: Sendable, Equatable, Codable {
         self.isActive = isActive
     }
 
-    /// Returns `text` trimmed and upper-cased, so that `summer10` and ` SUMMER10 ` name one code.
+    /// Returns `text` trimmed, in normalization form C, with its ASCII letters upper-cased, so
+    /// that `summer10` and ` SUMMER10 ` name one code. Other letters keep their case: full
+    /// upper-casing maps `ß` to `SS` and `ı` to `I`, which made `STRASSE` and `Straße`, or `II`
+    /// and `iı`, one code.
     public static func normalizedCode(_ text: String) -> String {
-        text.trimmingWhitespaceAndNewlines().uppercased()
+        let composed = text.trimmingWhitespaceAndNewlines().canonicallyComposed
+        return String(decoding: composed.utf8.map { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte
+        }, as: UTF8.self)
     }
 
     /// Whether another order may redeem the code under its usage limit.
