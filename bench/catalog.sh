@@ -2,7 +2,7 @@
 # Measures catalog-svc's public reads through Caddy against Caddy's ceiling on
 # this machine, in one run.
 #
-#   bench/catalog.sh [DURATION_SECONDS] [CONNECTIONS]
+#   bench/catalog.sh [DURATION_SECONDS] [CONNECTIONS] [ROUNDS]
 #
 # It builds in release mode, starts a throwaway platform (PostgreSQL, Redis,
 # the services and Caddy on free loopback ports), creates a shop with 1,000
@@ -14,7 +14,10 @@
 #             Caddy process of its own that serves the captured responses as fixed
 #             files of the same size (CEILING_UPSTREAM=inline: see bench/lib.sh)
 # first with the read cache (peak rate, then p99 at about half the peak rate),
-# then with catalog-svc restarted with CATALOG_CACHE=off.
+# then with catalog-svc restarted with CATALOG_CACHE=off. For each path, with
+# and without the cache, it then alternates the platform and the ceiling for
+# ROUNDS rounds (default 3) and gives each round's ratio and their median,
+# because the ceiling alone moves by a quarter between runs on this machine.
 #
 # wrk has no rate limit of its own (wrk2 is not in Debian), so the half-rate
 # runs use wrk's Lua delay() hook: each of 32 connections waits
@@ -31,6 +34,7 @@ source "$COMMERCE_ROOT/bench/lib.sh"
 
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
+ROUNDS=${3:-3}
 DOMAIN=localhost
 APP_ENV=test
 PG_PORT=5432
@@ -38,6 +42,7 @@ PG_MODE=test
 ADMIN_PASSWORD="Bench-$(date +%s%N)"
 PRODUCTS=1000
 HANDLE=bench-product-0500
+declare -A MEDIANS=()
 
 main() {
     ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
@@ -142,6 +147,10 @@ measure_cached() {
     step "Cached: p99 at half the peak rate"
     run_half_rate list-cached-half "$API/api/v1/products?limit=24" "Host: $SHOP_HOST" list-cached
     run_half_rate handle-cached-half "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST" handle-cached
+
+    step "Cached: $ROUNDS alternating rounds of platform and ceiling"
+    alternate list-cached "$API/api/v1/products?limit=24" list-ceiling /list.json
+    alternate handle-cached "$API/api/v1/products/by-handle/$HANDLE" handle-ceiling /handle.json
 }
 
 measure_uncached() {
@@ -161,6 +170,28 @@ measure_uncached() {
     step "Uncached: p99 at half the peak rate"
     run_half_rate list-uncached-half "$API/api/v1/products?limit=24" "Host: $SHOP_HOST" list-uncached
     run_half_rate handle-uncached-half "$API/api/v1/products/by-handle/$HANDLE" "Host: $SHOP_HOST" handle-uncached
+
+    step "Uncached: $ROUNDS alternating rounds of platform and ceiling"
+    alternate list-uncached "$API/api/v1/products?limit=24" list-ceiling /list.json
+    alternate handle-uncached "$API/api/v1/products/by-handle/$HANDLE" handle-ceiling /handle.json
+}
+
+# alternate NAME URL CEILING_NAME CEILING_PATH: ROUNDS rounds, each a peak-rate run of URL on
+# the shop's host followed by one of the ceiling, then each round's ratio and their median,
+# which the summary lists as NAME-median.
+alternate() {
+    local name=$1 url=$2 ceiling=$3 path=$4 round platform_rps ceiling_rps ratios=()
+    for round in $(seq "$ROUNDS"); do
+        run_wrk "$name-round$round" "$url" "Host: $SHOP_HOST" >/dev/null
+        run_wrk "$ceiling-for-$name-round$round" "http://127.0.0.1:$CEILING_PORT$path" "Host: 127.0.0.1" >/dev/null
+        platform_rps=$(rate "$name-round$round")
+        ceiling_rps=$(rate "$ceiling-for-$name-round$round")
+        ratios+=("$(awk -v p="$platform_rps" -v c="$ceiling_rps" 'BEGIN { printf "%.1f", 100 * p / c }')")
+        printf '  %s round %d: platform %s req/s, ceiling %s req/s, ratio %s%%\n' \
+            "$name" "$round" "$platform_rps" "$ceiling_rps" "${ratios[-1]}"
+    done
+    MEDIANS[$name]=$(bench_median "${ratios[@]}")
+    printf '  %s: median ratio over %d rounds %s%%\n' "$name" "$ROUNDS" "${MEDIANS[$name]}"
 }
 
 # run_wrk NAME URL HEADER: one peak-rate run, its output kept as NAME.txt.
@@ -192,6 +223,9 @@ summary() {
     for name in list-cached list-ceiling list-cached-half list-uncached list-uncached-half \
         handle-cached handle-ceiling handle-cached-half handle-uncached handle-uncached-half; do
         printf '  %-22s %10s req/s   p99 %s\n' "$name" "$(rate "$name")" "$(p99 "$name")"
+    done
+    for name in list-cached handle-cached list-uncached handle-uncached; do
+        printf '  %-22s median ratio to the ceiling over %d rounds: %s%%\n' "$name" "$ROUNDS" "${MEDIANS[$name]:-n/a}"
     done
 }
 

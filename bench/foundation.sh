@@ -106,8 +106,7 @@ main() {
             "$round" "$platform_rps" "$ceiling_rps" "${ratios[-1]}"
     done
     printf '  median ratio over %d rounds: %s%%\n' "$ROUNDS" \
-        "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ value[NR] = $1 } END {
-            if (NR % 2) print value[(NR + 1) / 2]; else printf "%.1f", (value[NR / 2] + value[NR / 2 + 1]) / 2 }')"
+        "$(bench_median "${ratios[@]}")"
 }
 
 # Print RSS, PSS and private memory of every service.

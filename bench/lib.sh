@@ -86,6 +86,12 @@ CADDY
     info "ceiling upstream: $mode"
 }
 
+# Print the median of the numbers given as arguments.
+bench_median() {
+    printf '%s\n' "$@" | sort -n | awk '{ value[NR] = $1 } END {
+        if (NR % 2) print value[(NR + 1) / 2]; else printf "%.1f", (value[NR / 2] + value[NR / 2 + 1]) / 2 }'
+}
+
 # Run Caddy with CONFIG in the background under NAME, stopped by the clean-up; sets
 # BENCH_CADDY_PID.
 bench_run_caddy() {
