@@ -178,7 +178,7 @@ measure_uncached() {
 
 # alternate NAME URL CEILING_NAME CEILING_PATH: ROUNDS rounds, each a peak-rate run of URL on
 # the shop's host followed by one of the ceiling, then each round's ratio and their median,
-# which the summary lists as NAME-median.
+# which the summary repeats.
 alternate() {
     local name=$1 url=$2 ceiling=$3 path=$4 round platform_rps ceiling_rps ratios=()
     for round in $(seq "$ROUNDS"); do
