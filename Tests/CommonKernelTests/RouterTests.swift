@@ -64,4 +64,16 @@ final class RouterTests: XCTestCase {
         }
         XCTAssertFalse(currentBlocks)
     }
+
+    func testMalformedEscapeInParameterIsNamed() {
+        for path in ["/api/v1/tenants/%E2%82", "/api/v1/tenants/%zz", "/api/v1/tenants/a%2/suspend"] {
+            guard case .invalidPathEncoding(let parameter) = makeRouter().match(method: path.hasSuffix("suspend") ? .post : .get, path: path)
+            else { return XCTFail("\(path) is not reported as a malformed escape") }
+            XCTAssertEqual(parameter, "id", path)
+        }
+        XCTAssertEqual(pattern(makeRouter().match(method: .get, path: "/api/v1/tenants/current")), "/api/v1/tenants/current")
+        guard case .notFound = makeRouter().match(method: .get, path: "/api/v1/other/%E2%82") else {
+            return XCTFail("a path that fits no route stays not found")
+        }
+    }
 }

@@ -105,4 +105,13 @@ final class RepeatedQueryParameterTests: XCTestCase {
         let fine = try platform.send(.get, "/api/v1/products?q=%E2%82%AC+100%25", host: shop.host)
         XCTAssertEqual(fine.status, 200, fine.text)
     }
+
+    func testMalformedEscapeInAPathSegmentIsRejected() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "path-esc")
+        let reply = try platform.send(.get, "/api/v1/products/by-handle/%E2%82", host: shop.host)
+        XCTAssertEqual(reply.status, 400, reply.text)
+        XCTAssertEqual(reply.problemCode, "request.invalid_path_encoding", reply.text)
+        XCTAssertEqual(reply.fieldNames, ["handle"], reply.text)
+    }
 }

@@ -80,6 +80,17 @@ final class RequestPipeline: Sendable {
             return problem(AppError(.notFound, code: "route.not_found", detail: detail), context: context)
         case .methodNotAllowed(let allowed):
             return problem(methodNotAllowedError(request.method, allowed: allowed), context: context)
+        case .invalidPathEncoding(let parameter):
+            let error = AppError(
+                .badRequest, code: "request.invalid_path_encoding",
+                detail: "The path segment for \(parameter) has a malformed percent escape; write each byte as % and "
+                    + "two hex digits, and encode text as UTF-8.",
+                fieldErrors: [
+                    FieldError(
+                        field: parameter, message: "has a malformed percent escape or escapes bytes that are not UTF-8",
+                        code: "invalid_encoding")
+                ])
+            return problem(error, context: context)
         case .found(let pattern, let parameters, let handler, _):
             var routed = request
             routed.pathParameters = parameters

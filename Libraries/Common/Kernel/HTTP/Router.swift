@@ -31,6 +31,9 @@ public struct Router: Sendable {
         /// `blocking` is the flag the route was added with.
         case found(pattern: String, parameters: [String: String], handler: RouteHandler, blocking: Bool)
         case methodNotAllowed(allowed: [HTTPMethod])
+        /// A route's shape fits, but the path segment for its `{parameter}` holds a malformed
+        /// percent escape or escapes bytes that are not UTF-8.
+        case invalidPathEncoding(parameter: String)
         case notFound
     }
 
@@ -93,8 +96,11 @@ public struct Router: Sendable {
         var allowed: [HTTPMethod] = []
         var best: (route: Route, parameters: [String: String], literals: Int)?
 
+        var undecodable: String?
         for route in routes {
-            guard let (parameters, literals) = Router.bind(route.segments, to: parts) else { continue }
+            let bound = Router.bind(route.segments, to: parts)
+            if case .undecodable(let name) = bound, undecodable == nil { undecodable = name }
+            guard case .bound(let parameters, let literals) = bound else { continue }
             let effectiveMethod = method == .head ? HTTPMethod.get : method
             guard route.method == effectiveMethod else {
                 if !allowed.contains(route.method) { allowed.append(route.method) }
@@ -111,24 +117,37 @@ public struct Router: Sendable {
             if allowed.contains(.get) { allowed.append(.head) }
             return .methodNotAllowed(allowed: allowed)
         }
+        if let undecodable { return .invalidPathEncoding(parameter: undecodable) }
         return .notFound
     }
 
-    private static func bind(_ segments: [Segment], to parts: [Substring]) -> ([String: String], Int)? {
-        guard segments.count == parts.count else { return nil }
+    private enum Binding {
+        case bound([String: String], literals: Int)
+        case undecodable(String)
+        case mismatch
+    }
+
+    private static func bind(_ segments: [Segment], to parts: [Substring]) -> Binding {
+        guard segments.count == parts.count else { return .mismatch }
         var parameters: [String: String] = [:]
         var literals = 0
+        var undecodable: String?
         for (segment, part) in zip(segments, parts) {
             switch segment {
             case .literal(let text):
-                guard text == part else { return nil }
+                guard text == part else { return .mismatch }
                 literals += 1
             case .parameter(let name):
-                guard let decoded = String(part).percentDecoded, !decoded.isEmpty else { return nil }
+                guard let decoded = String(part).percentDecoded else {
+                    undecodable = undecodable ?? name
+                    continue
+                }
+                guard !decoded.isEmpty else { return .mismatch }
                 parameters[name] = decoded
             }
         }
-        return (parameters, literals)
+        if let undecodable { return .undecodable(undecodable) }
+        return .bound(parameters, literals: literals)
     }
 
     private static func split(_ path: String) -> [Substring] {
