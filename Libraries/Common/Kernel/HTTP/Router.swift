@@ -31,7 +31,7 @@ public struct Router: Sendable {
         /// `blocking` is the flag the route was added with.
         case found(pattern: String, parameters: [String: String], handler: RouteHandler, blocking: Bool)
         case methodNotAllowed(allowed: [HTTPMethod])
-        /// A route's shape fits, but the path segment for its `{parameter}` holds a malformed
+        /// A route's shape fits, but the path segment for its `{parameter}` has a malformed
         /// percent escape or escapes bytes that are not UTF-8.
         case invalidPathEncoding(parameter: String)
         case notFound
