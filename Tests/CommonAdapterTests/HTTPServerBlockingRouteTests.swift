@@ -39,6 +39,7 @@ final class HTTPServerBlockingRouteTests: XCTestCase {
             router.post("/quick", blocking: true) { request, _ in
                 .text("quick \(request.body.count)")
             }
+            router.urgentGet("/urgent") { _, _ in .text("urgent") }
             router.get("/refused", blocking: true) { _, _ in
                 throw AppError(.conflict, code: "test.refused", detail: "This route always refuses.")
             }
@@ -79,6 +80,26 @@ final class HTTPServerBlockingRouteTests: XCTestCase {
         let problem = try jsonObject(response)
         XCTAssertEqual(problem["code"] as? String, "test.refused")
         XCTAssertEqual(problem["request_id"] as? String, "refused-1")
+    }
+
+    /// With the pool's only thread held and no room in the queue, an ordinary blocking request
+    /// gets 503 while an urgent one waits for the thread and is then served.
+    func testUrgentRouteServedWhenQueueFull() throws {
+        let gate = Gate()
+        let server = try makeServer(gate: gate, blockingThreads: 1, blockingQueueLimit: 0)
+        let running = BackgroundRequest(url: server.url("/held/1"))
+        XCTAssertTrue(gate.waitForStarts(1))
+
+        let turnedAway = try XCTUnwrap(BackgroundRequest(url: server.url("/held/2")).result()).get()
+        XCTAssertEqual(turnedAway.status, 503)
+        let urgent = BackgroundRequest(url: server.url("/urgent"))
+        XCTAssertNil(urgent.resultIfEnded)
+
+        gate.open(1)
+        let served = try XCTUnwrap(urgent.result()).get()
+        XCTAssertEqual(served.status, 200)
+        XCTAssertEqual(text(served), "urgent")
+        XCTAssertEqual(try XCTUnwrap(running.result()).get().status, 200)
     }
 
     func testFullQueueAnswers503WithRetryAfter() throws {

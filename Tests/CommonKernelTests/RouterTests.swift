@@ -76,4 +76,15 @@ final class RouterTests: XCTestCase {
             return XCTFail("a path that fits no route stays not found")
         }
     }
+
+    func testUrgentRouteIsBlockingAndListed() {
+        var router = Router()
+        router.urgentGet("/api/health") { _, _ in .text("ok") }
+        router.get("/api/v1/plans", blocking: true) { _, _ in .text("plans") }
+        guard case .found(_, _, _, let blocking) = router.match(method: .get, path: "/api/health") else {
+            return XCTFail("expected a match")
+        }
+        XCTAssertTrue(blocking)
+        XCTAssertEqual(router.urgentPatterns, ["/api/health"])
+    }
 }

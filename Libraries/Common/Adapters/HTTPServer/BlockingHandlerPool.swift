@@ -10,6 +10,8 @@ final class BlockingHandlerPool: Sendable {
 
     private struct State {
         var queue: [Job] = []
+        /// Urgent jobs waiting; they run before every job of `queue`.
+        var urgentQueue: [Job] = []
         /// Jobs taken from the queue and not yet finished.
         var running = 0
         var stopped = false
@@ -30,11 +32,22 @@ final class BlockingHandlerPool: Sendable {
         }
     }
 
+    /// The urgent jobs that may wait at once, on top of `queueLimit` ordinary ones.
+    static let urgentQueueLimit = 16
+
     /// Queues `job`; returns false, without running it, when `queueLimit` jobs already wait for a
-    /// free thread or the pool stopped.
-    func submit(_ job: @escaping Job) -> Bool {
+    /// free thread or the pool stopped. An `urgent` job, such as a health check, goes ahead of
+    /// the ordinary jobs and counts against `urgentQueueLimit` instead, so that a flood of logins
+    /// neither turns it away nor keeps it waiting behind them.
+    func submit(urgent: Bool = false, _ job: @escaping Job) -> Bool {
         let accepted = state.withLock { state in
-            guard !state.stopped, state.queue.count + state.running < threadCount + queueLimit else { return false }
+            guard !state.stopped else { return false }
+            if urgent {
+                guard state.urgentQueue.count < Self.urgentQueueLimit else { return false }
+                state.urgentQueue.append(job)
+                return true
+            }
+            guard state.queue.count + state.running < threadCount + queueLimit else { return false }
             state.queue.append(job)
             return true
         }
@@ -48,6 +61,7 @@ final class BlockingHandlerPool: Sendable {
             defer {
                 state.stopped = true
                 state.queue = []
+                state.urgentQueue = []
             }
             return state.stopped
         }
@@ -62,7 +76,7 @@ final class BlockingHandlerPool: Sendable {
             let job = state.withLock { state -> Job? in
                 guard !state.stopped else { return nil }
                 state.running += 1
-                return state.queue.removeFirst()
+                return state.urgentQueue.isEmpty ? state.queue.removeFirst() : state.urgentQueue.removeFirst()
             }
             guard let job else { return }
             job()

@@ -18,7 +18,7 @@ extension MHDServerContext {
         MHD_suspend_connection(connection)
 
         let startedAt = state.startedAt
-        let accepted = pool.submit { [self] in
+        let accepted = pool.submit(urgent: pipeline.isUrgent(match)) { [self] in
             complete(suspended, with: pipeline.respond(to: request, match: match, startedAt: startedAt))
         }
         if !accepted {

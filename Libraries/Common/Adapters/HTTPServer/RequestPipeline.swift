@@ -11,6 +11,12 @@ final class RequestPipeline: Sendable {
     private let logger: Logger
     let maxBodyBytes: Int
 
+    /// Returns true when `match` is a route added with `Router.urgentGet`.
+    func isUrgent(_ match: Router.Match) -> Bool {
+        guard case .found(let pattern, _, _, _) = match else { return false }
+        return router.urgentPatterns.contains(pattern)
+    }
+
     init(router: Router, tenancy: RequestTenancy?, metrics: MetricsRegistry, logger: Logger, maxBodyBytes: Int) {
         self.router = router
         self.tenancy = tenancy

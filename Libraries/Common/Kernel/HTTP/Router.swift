@@ -71,6 +71,16 @@ public struct Router: Sendable {
     public mutating func get(_ pattern: String, blocking: Bool = false, _ handler: @escaping RouteHandler) {
         add(.get, pattern, blocking: blocking, handler)
     }
+
+    /// The patterns of the blocking routes whose requests go ahead of the others on the blocking
+    /// pool, such as a health check that must respond during a flood of logins.
+    public private(set) var urgentPatterns: Set<String> = []
+
+    /// Adds a blocking GET route whose requests go ahead of the other blocking routes' requests.
+    public mutating func urgentGet(_ pattern: String, _ handler: @escaping RouteHandler) {
+        add(.get, pattern, blocking: true, handler)
+        urgentPatterns.insert(pattern)
+    }
     public mutating func post(
         _ pattern: String, body: RequestBodyKind = .json, blocking: Bool = false, _ handler: @escaping RouteHandler
     ) {

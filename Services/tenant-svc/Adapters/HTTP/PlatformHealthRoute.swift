@@ -34,11 +34,10 @@ final class PlatformHealthRoute: Sendable {
     }
 
     func install(into router: inout Router) {
-        // Blocking: a refresh waits up to the client's timeout for each service.
-        // NOTE: the route shares the blocking pool with logins, so a flood of logins that fills
-        // its queue makes this route return 503 `server.busy` while every service is up. Container
-        // health checks read each service's own `/health`, which runs on the polling threads.
-        router.get("/api/health", blocking: true) { [self] _, _ in
+        // Blocking: a refresh waits up to the client's timeout for each service. Urgent: it shares
+        // the blocking pool with logins, and goes ahead of them so that a flood of logins does not
+        // turn it away with 503 or keep it waiting behind the password hashes.
+        router.urgentGet("/api/health") { [self] _, _ in
             let body = currentBody()
             var response = try HTTPResponse.json(body, status: body.status == "ok" ? 200 : 503)
             response.headers["Cache-Control"] = "no-store"
