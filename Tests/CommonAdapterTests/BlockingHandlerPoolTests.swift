@@ -4,6 +4,21 @@ import Synchronization
 import XCTest
 
 final class BlockingHandlerPoolTests: XCTestCase {
+    /// Submits a job that keeps the pool's only thread busy, waits until it runs, and returns the
+    /// semaphore that lets it finish.
+    private func occupyOnlyThread(
+        of pool: BlockingHandlerPool, file: StaticString = #filePath, line: UInt = #line
+    ) -> DispatchSemaphore {
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        XCTAssertTrue(pool.submit {
+            started.signal()
+            _ = release.wait(timeout: .now() + 10)
+        }, file: file, line: line)
+        XCTAssertEqual(started.wait(timeout: .now() + 5), .success, file: file, line: line)
+        return release
+    }
+
     func testIdleThreadTakesJobWithoutQueue() {
         let pool = BlockingHandlerPool(threads: 1, queueLimit: 0)
         defer { pool.stop() }
@@ -16,15 +31,9 @@ final class BlockingHandlerPoolTests: XCTestCase {
     func testBusyThreadsAndFullQueueRejectJob() {
         let pool = BlockingHandlerPool(threads: 1, queueLimit: 1)
         defer { pool.stop() }
-        let started = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
+        let release = occupyOnlyThread(of: pool)
         let queuedRan = DispatchSemaphore(value: 0)
 
-        XCTAssertTrue(pool.submit {
-            started.signal()
-            _ = release.wait(timeout: .now() + 10)
-        })
-        XCTAssertEqual(started.wait(timeout: .now() + 5), .success)
         XCTAssertTrue(pool.submit { queuedRan.signal() })
         XCTAssertFalse(pool.submit {})
 
@@ -44,16 +53,10 @@ final class BlockingHandlerPoolTests: XCTestCase {
     func testUrgentJobSkipsTheFullQueue() {
         let pool = BlockingHandlerPool(threads: 1, queueLimit: 1)
         defer { pool.stop() }
-        let started = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
+        let release = occupyOnlyThread(of: pool)
         let bothRan = DispatchSemaphore(value: 0)
         let order = Mutex<[String]>([])
 
-        XCTAssertTrue(pool.submit {
-            started.signal()
-            _ = release.wait(timeout: .now() + 10)
-        })
-        XCTAssertEqual(started.wait(timeout: .now() + 5), .success)
         XCTAssertTrue(pool.submit {
             order.withLock { $0.append("ordinary") }
             bothRan.signal()
@@ -73,13 +76,8 @@ final class BlockingHandlerPoolTests: XCTestCase {
     func testUrgentQueueHasItsOwnLimit() {
         let pool = BlockingHandlerPool(threads: 1, queueLimit: 0)
         defer { pool.stop() }
-        let started = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        XCTAssertTrue(pool.submit {
-            started.signal()
-            _ = release.wait(timeout: .now() + 10)
-        })
-        XCTAssertEqual(started.wait(timeout: .now() + 5), .success)
+        let release = occupyOnlyThread(of: pool)
+
         for _ in 0..<BlockingHandlerPool.urgentQueueLimit {
             XCTAssertTrue(pool.submit(urgent: true) {})
         }

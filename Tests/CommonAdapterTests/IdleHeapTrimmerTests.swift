@@ -28,14 +28,14 @@ final class IdleHeapTrimmerTests: XCTestCase {
     func testReleaseReturnsFreedArenaMemory() throws {
         XCTAssertTrue(HeapSettings.apply(retainBytes: 4 << 20))
         let blockSize = 64 << 10
-        var kept: [UnsafeMutableRawPointer] = []
+        var inUse: [UnsafeMutableRawPointer] = []
         var freed: [UnsafeMutableRawPointer] = []
         for index in 0..<512 {
             let block = try XCTUnwrap(malloc(blockSize))
             memset(block, 1, blockSize)
-            if index % 2 == 0 { freed.append(block) } else { kept.append(block) }
+            if index % 2 == 0 { freed.append(block) } else { inUse.append(block) }
         }
-        defer { kept.forEach { free($0) } }
+        defer { inUse.forEach { free($0) } }
         freed.forEach { free($0) }
         let residentBefore = try residentBytes()
         cmalloc_release_free_memory()

@@ -57,9 +57,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         let cart = try platform.makeCart(in: shop, variants: [variant])
 
         let rejected = try platform.checkout(cart, in: shop, key: "code-\(UUID().uuidString)", discountCode: "NOPE")
-        XCTAssertEqual(rejected.status, 422, rejected.text)
-        XCTAssertEqual(rejected.problemCode, "discount.not_found", rejected.text)
-        XCTAssertEqual(rejected.fieldNames, ["discount_code"])
+        assertCodeAlone(rejected, code: "discount.not_found")
         XCTAssertEqual(try platform.available(variant, in: shop), 5, "stock held by a rejected checkout")
     }
 
@@ -92,9 +90,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
             try platform.saveDiscount(code, in: shop, discount.merging(fields) { _, new in new })
 
             let withEmail = try platform.checkout(cart, in: shop, key: "alone-\(code)", discountCode: code)
-            XCTAssertEqual(withEmail.status, 422, withEmail.text)
-            XCTAssertEqual(withEmail.problemCode, errorCode, withEmail.text)
-            XCTAssertEqual(withEmail.fieldNames, ["discount_code"], withEmail.text)
+            assertCodeAlone(withEmail, code: errorCode)
 
             let withoutEmail = try platform.checkout(cart, in: shop, key: "both-\(code)", discountCode: code, email: "")
             assertCodeListedWithEmail(withoutEmail, code: errorCode)
@@ -116,9 +112,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         assertCodeListedWithEmail(both, code: "discount.minimum_not_met")
 
         let alone = try platform.checkout(cart, in: shop, key: "min-alone", discountCode: "BIGCART")
-        XCTAssertEqual(alone.status, 422, alone.text)
-        XCTAssertEqual(alone.problemCode, "discount.minimum_not_met", alone.text)
-        XCTAssertEqual(alone.fieldNames, ["discount_code"], alone.text)
+        assertCodeAlone(alone, code: "discount.minimum_not_met")
         let minimum = alone.json["minimum_subtotal"] as? [String: Any]
         XCTAssertEqual(minimum?["amount"] as? String, "5000.00", alone.text)
 
@@ -154,9 +148,7 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         assertCodeListedWithEmail(both, code: "discount.exhausted")
 
         let alone = try platform.checkout(cart, in: shop, key: "once-alone", discountCode: "ONCE")
-        XCTAssertEqual(alone.status, 409, alone.text)
-        XCTAssertEqual(alone.problemCode, "discount.exhausted", alone.text)
-        XCTAssertEqual(alone.fieldNames, ["discount_code"], alone.text)
+        assertCodeAlone(alone, status: 409, code: "discount.exhausted")
 
         // Only the first checkout wrote anything.
         let orders = try platform.send(.get, "/api/v1/orders", host: shop.host, token: shop.ownerToken)
@@ -168,6 +160,16 @@ final class OrderCheckoutFieldErrorTests: XCTestCase {
         let placed = try platform.checkout(cart, in: shop, key: "once-both")
         XCTAssertEqual(placed.status, 201, placed.text)
         XCTAssertNil(placed.headers["Idempotent-Replayed"], "a rejected request left an attempt under its key")
+    }
+
+    /// Asserts that `reply` is the discount code's own problem: `status`, `code` as its code, and
+    /// the discount code as its only field.
+    private func assertCodeAlone(
+        _ reply: PlatformHarness.Reply, status: Int = 422, code: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(reply.status, status, reply.text, file: file, line: line)
+        XCTAssertEqual(reply.problemCode, code, reply.text, file: file, line: line)
+        XCTAssertEqual(reply.fieldNames, ["discount_code"], reply.text, file: file, line: line)
     }
 
     /// Asserts that `reply` is one 422 listing the e-mail and the discount code, with `code` as
