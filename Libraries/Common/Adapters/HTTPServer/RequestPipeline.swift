@@ -87,15 +87,9 @@ final class RequestPipeline: Sendable {
         case .methodNotAllowed(let allowed):
             return problem(methodNotAllowedError(request.method, allowed: allowed), context: context)
         case .invalidPathEncoding(let parameter):
-            let error = AppError(
-                .badRequest, code: "request.invalid_path_encoding",
-                detail: "The path segment for \(parameter) has a malformed percent escape; write each byte as % and "
-                    + "two hex digits, and encode text as UTF-8.",
-                fieldErrors: [
-                    FieldError(
-                        field: parameter, message: "has a malformed percent escape or escapes bytes that are not UTF-8",
-                        code: "invalid_encoding")
-                ])
+            let error = AppError.malformedEscape(
+                code: "request.invalid_path_encoding",
+                in: "The path segment for \(parameter) has a malformed percent escape", names: [parameter])
             return problem(error, context: context)
         case .found(let pattern, let parameters, let handler, _):
             var routed = request

@@ -20,28 +20,24 @@ extension HTTPRequest {
         repeatedQueryNames = repeated
     }
 
+    /// Throws 400 `request.invalid_query_encoding`, naming each parameter, when a name or value
+    /// has an escape that is not `%` and two hex digits, or one that decodes to bytes that are not
+    /// UTF-8. Such a value has no text to search or store.
+    public func requireDecodableQuery() throws {
+        guard !malformedQueryNames.isEmpty else { return }
+        throw AppError.malformedEscape(
+            code: "request.invalid_query_encoding",
+            in: "The query string has a malformed percent escape in \(malformedQueryNames.joined(separator: ", "))",
+            names: malformedQueryNames)
+    }
+
     /// Throws 400 `request.duplicate_query_parameter`, with one field error per name, when a
     /// query parameter was sent more than once.
     ///
     /// Every query parameter of the API takes one value, and a request such as
     /// `?limit=5&limit=500` has no single meaning, so it is rejected instead of served with
     /// whichever value a route would read.
-    ///
-    /// Throws 400 `request.invalid_query_encoding` first, naming each parameter, when a name or
-    /// value has an escape that is not `%` and two hex digits, or that decodes to bytes that are
-    /// not UTF-8: such a value has no text to search or store.
     public func requireSingleQueryValues() throws {
-        if !malformedQueryNames.isEmpty {
-            throw AppError(
-                .badRequest, code: "request.invalid_query_encoding",
-                detail: "The query string has a malformed percent escape in \(malformedQueryNames.joined(separator: ", ")); "
-                    + "write each byte as % and two hex digits, and encode text as UTF-8.",
-                fieldErrors: malformedQueryNames.map { name in
-                    FieldError(
-                        field: name, message: "has a malformed percent escape or escapes bytes that are not UTF-8",
-                        code: "invalid_encoding")
-                })
-        }
         guard !repeatedQueryNames.isEmpty else { return }
         let names = repeatedQueryNames.joined(separator: ", ")
         let plural = repeatedQueryNames.count > 1
@@ -53,6 +49,21 @@ extension HTTPRequest {
                 FieldError(
                     field: name, message: "appears more than once in the query string; send it once",
                     code: "duplicate_parameter")
+            })
+    }
+}
+
+extension AppError {
+    /// Returns the 400 for percent escapes that do not decode: `lead` says where, and each of
+    /// `names` gets a field error.
+    public static func malformedEscape(code: String, in lead: String, names: [String]) -> AppError {
+        AppError(
+            .badRequest, code: code,
+            detail: "\(lead); write each byte as % and two hex digits, and encode text as UTF-8.",
+            fieldErrors: names.map { name in
+                FieldError(
+                    field: name, message: "has a malformed percent escape or escapes bytes that are not UTF-8",
+                    code: "invalid_encoding")
             })
     }
 }

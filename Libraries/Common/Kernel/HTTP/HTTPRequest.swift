@@ -10,9 +10,9 @@ public struct HTTPRequest: Sendable {
     /// The query parameter names sent more than once, in order of their first repeat. The
     /// router rejects such a request before its handler runs (`requireSingleQueryValues`).
     public var repeatedQueryNames: [String] = []
-    /// The query parameters, as sent, whose name or value holds a malformed percent escape or
+    /// The query parameters, as sent, whose name or value has a malformed percent escape or
     /// escapes bytes that are not UTF-8. The router rejects such a request as well
-    /// (`requireSingleQueryValues`).
+    /// (`requireDecodableQuery`).
     public var malformedQueryNames: [String] = []
     public var headers: HTTPHeaders
     public var body: [UInt8]

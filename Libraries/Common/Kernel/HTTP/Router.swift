@@ -61,6 +61,7 @@ public struct Router: Sendable {
         }
         let checksMediaType = body == .json
         let checked: RouteHandler = { request, context in
+            try request.requireDecodableQuery()
             try request.requireSingleQueryValues()
             if checksMediaType { try request.requireJSONMediaType() }
             return try handler(request, context)
