@@ -16,8 +16,9 @@
 # first with the read cache (peak rate, then p99 at about half the peak rate),
 # then with catalog-svc restarted with CATALOG_CACHE=off. For each path, with
 # and without the cache, it then alternates the platform and the ceiling for
-# ROUNDS rounds (default 3) and gives each round's ratio and their median,
-# because the ceiling alone moves by a quarter between runs on this machine.
+# ROUNDS rounds (default 3) and gives each round's ratio and their median. The
+# ceiling alone moved by a third between runs on this machine, so one pair of
+# runs cannot settle a ratio.
 #
 # wrk has no rate limit of its own (wrk2 is not in Debian), so the half-rate
 # runs use wrk's Lua delay() hook: each of 32 connections waits
@@ -186,7 +187,7 @@ alternate() {
         run_wrk "$ceiling-for-$name-round$round" "http://127.0.0.1:$CEILING_PORT$path" "Host: 127.0.0.1" >/dev/null
         platform_rps=$(rate "$name-round$round")
         ceiling_rps=$(rate "$ceiling-for-$name-round$round")
-        ratios+=("$(awk -v p="$platform_rps" -v c="$ceiling_rps" 'BEGIN { printf "%.1f", 100 * p / c }')")
+        ratios+=("$(bench_ratio "$platform_rps" "$ceiling_rps")")
         printf '  %s round %d: platform %s req/s, ceiling %s req/s, ratio %s%%\n' \
             "$name" "$round" "$platform_rps" "$ceiling_rps" "${ratios[-1]}"
     done

@@ -101,7 +101,7 @@ main() {
     for ((round = 1; round <= ROUNDS; round++)); do
         platform_rps=$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/platform-$round.txt")
         ceiling_rps=$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/ceiling-$round.txt")
-        ratios+=("$(awk -v p="$platform_rps" -v c="$ceiling_rps" 'BEGIN { printf "%.1f", 100 * p / c }')")
+        ratios+=("$(bench_ratio "$platform_rps" "$ceiling_rps")")
         printf '  round %d: platform %s req/s, ceiling %s req/s, ratio %s%%\n' \
             "$round" "$platform_rps" "$ceiling_rps" "${ratios[-1]}"
     done

@@ -45,7 +45,7 @@ bench_start_platform() {
 # Start the ceiling: a second Caddy that proxies CEILING_PORT to UPSTREAM_PORT with the
 # platform's proxy settings, and a trivial upstream on UPSTREAM_PORT made of the Caddyfile
 # directives in UPSTREAM_SITE. This measures the most any service behind Caddy could reach on
-# this machine. Waits until CHECK_PATH answers through the proxy.
+# this machine. Waits until CHECK_PATH responds through the proxy.
 #
 # CEILING_UPSTREAM=process (the default) runs the upstream in a Caddy process of its own, as
 # every service behind Caddy is: each request then crosses from the proxy's process to the
@@ -84,6 +84,11 @@ CADDY
     wait_for_http ceiling-caddy "http://127.0.0.1:$CEILING_PORT$check_path" "${BENCH_CADDY_PID}" 30 \
         || die "the ceiling Caddy did not start"
     info "ceiling upstream: $mode"
+}
+
+# Print PLATFORM as a percentage of CEILING, with one decimal.
+bench_ratio() {
+    awk -v p="$1" -v c="$2" 'BEGIN { printf "%.1f", 100 * p / c }'
 }
 
 # Print the median of the numbers given as arguments.
