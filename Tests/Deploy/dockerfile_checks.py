@@ -29,7 +29,7 @@ def run(report, root):
                  'ENTRYPOINT ["/app/service"]' in runtime)
     report.check("the runtime has a HEALTHCHECK", re.search(r"^HEALTHCHECK", runtime, re.M) is not None)
     installed = apt_packages(runtime)
-    # FoundationEssentials knows no time zone by name, so the services read /usr/share/zoneinfo.
+    # FoundationEssentials has no time zone database, so the services read /usr/share/zoneinfo.
     report.check("the runtime installs tzdata for the time zone rules", "tzdata" in installed,
                  f"installs {sorted(installed)}")
     with open(os.path.join(root, "Package.swift")) as file:

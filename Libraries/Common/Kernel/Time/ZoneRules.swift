@@ -22,11 +22,6 @@ public struct ZoneRules: Sendable, Equatable {
         offsets = sorted.map(\.offset)
     }
 
-    public static func == (left: ZoneRules, right: ZoneRules) -> Bool {
-        left.identifier == right.identifier && left.transitions == right.transitions && left.offsets == right.offsets
-            && left.initialOffset == right.initialOffset
-    }
-
     /// Returns the offset from UTC in seconds at `instant` (seconds since 1970 UTC).
     ///
     /// NOTE: after the file's last transition, the offset of that transition applies. Debian 12's

@@ -11,7 +11,7 @@ public enum Handle {
     public static func derive(from title: String) -> String {
         var handle = ""
         var pendingHyphen = false
-        for character in title.lowercased().canonicallyComposed {
+        for character in composed(title.lowercased()) {
             if isLetterOrDigit(character) {
                 if pendingHyphen, !handle.isEmpty { handle.append("-") }
                 handle.append(character)

@@ -13,7 +13,7 @@ extension ProductDraft {
     /// failing that, of the existing image with the same `src`.
     public func makeProduct(tenantID: UUID, currency: Currency, existing: Product?, now: Date) -> Product {
         let title = self.title.trimmingWhitespaceAndNewlines()
-        let trimmedHandle = handle.trimmingWhitespaceAndNewlines().canonicallyComposed
+        let trimmedHandle = Handle.composed(handle.trimmingWhitespaceAndNewlines())
         let (options, variantDrafts) = normalizedOptionsAndVariants(currency: currency)
         let variants = makeVariants(variantDrafts, existing: existing)
         let images = makeImages(variantDrafts: variantDrafts, variants: variants, existing: existing)

@@ -10,8 +10,8 @@ enum OrderListQuery {
     /// The query parameters of `GET /api/v1/orders`.
     static let knownParameters: Set<String> = ["status", "created_from", "created_to", "email", "limit", "cursor"]
 
-    /// Returns the filter; throws `invalidInput` naming each unknown status, non-numeric limit and
-    /// unknown parameter, so that a misspelt filter such as `placed_from` is not silently ignored.
+    /// Returns the filter, or throws `invalidInput` naming each unknown status, non-numeric limit
+    /// and unknown parameter. A misspelt filter such as `placed_from` is thus not ignored.
     static func filter(_ query: [String: String]) throws -> ListOrders.Filter {
         var errors: [FieldError] = []
         for name in Set(query.keys).subtracting(knownParameters).sorted() {
