@@ -49,8 +49,19 @@ final class OrderDrillInstance {
 
     /// Returns the lines of the instance's log that contain `text`.
     func logLines(containing text: String) -> [String] {
-        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        return log.split(separator: "\n").map(String.init).filter { $0.contains(text) }
+        log.split(separator: "\n").map(String.init).filter { $0.contains(text) }
+    }
+
+    /// The instance's log so far, with any byte that is not UTF-8 replaced rather than the whole
+    /// text lost.
+    var log: String {
+        guard let data = FileManager.default.contents(atPath: logPath) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Returns the last `count` lines of the log, for failure messages.
+    func logTail(_ count: Int = 30) -> String {
+        log.split(separator: "\n").suffix(count).joined(separator: "\n")
     }
 
     private func waitForHealth(seconds: Double) throws {
