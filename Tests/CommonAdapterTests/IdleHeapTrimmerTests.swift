@@ -6,12 +6,24 @@ import XCTest
 final class IdleHeapTrimmerTests: XCTestCase {
     func testTrimsOnceAfterEachBusySpell() {
         var state = IdleHeapTrimmer.State()
-        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false), "the first idle second after start-up trims")
-        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false), "a second idle second does not trim again")
-        XCTAssertFalse(state.shouldTrim(afterBusyInterval: true))
-        XCTAssertFalse(state.shouldTrim(afterBusyInterval: true))
-        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false), "idle after busy trims")
-        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false))
+        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false, freeBytes: 1000), "the first idle second after start-up trims")
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false, freeBytes: 1000), "a second idle second does not trim again")
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: true, freeBytes: 0))
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: true, freeBytes: 0))
+        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false, freeBytes: 5000), "idle after busy trims")
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false, freeBytes: 5000))
+    }
+
+    func testTrimsAgainWhenMemoryIsFreedWhileIdle() {
+        let step = IdleHeapTrimmer.regrowthBytes
+        var state = IdleHeapTrimmer.State()
+        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false, freeBytes: 4 * step))
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false, freeBytes: 5 * step - 1), "less than the step")
+        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false, freeBytes: 5 * step), "a step more became free")
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false, freeBytes: 5 * step))
+        // Reuse lowers the count; what is freed after that is measured from the lowest count.
+        XCTAssertFalse(state.shouldTrim(afterBusyInterval: false, freeBytes: 2 * step))
+        XCTAssertTrue(state.shouldTrim(afterBusyInterval: false, freeBytes: 3 * step), "a step over the lowest")
     }
 
     func testProcessClockAdvancesWithWork() {

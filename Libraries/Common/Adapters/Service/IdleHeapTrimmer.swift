@@ -8,11 +8,15 @@ import Glibc
 /// service does not hand pages back and fault them in again on every request. After a burst of
 /// traffic, that memory would stay resident while the service idles. So each second this trimmer
 /// reads the CPU time the process used. After a second with less than `idleCPUFraction` of a
-/// core, it calls `malloc_trim` once, and it trims again only after the next busy second.
+/// core, it calls `malloc_trim` once, and it trims again only after the next busy second, or
+/// when `regrowthBytes` more became free while the process stayed idle: memory freed when a
+/// proxy closes its idle keep-alive connections some seconds after a burst, for instance.
 /// Reading the process clock adds nothing to the cost of a request.
 enum IdleHeapTrimmer {
     /// The share of one core below which a one-second interval counts as idle.
     static let idleCPUFraction = 0.02
+    /// How much the free heap must grow during an idle stretch to be trimmed again.
+    static let regrowthBytes = 256 << 10
 
     /// Starts the trimmer thread for the life of the process.
     static func start(logger: Logger, interval: Double = 1) {
@@ -24,27 +28,37 @@ enum IdleHeapTrimmer {
                 let cpu = processCPUSeconds()
                 let busy = cpu - lastCPU >= interval * idleCPUFraction
                 lastCPU = cpu
-                if state.shouldTrim(afterBusyInterval: busy) {
-                    let freeBefore = cmalloc_free_bytes()
+                // Counting the free heap takes each arena's lock, so it happens only when idle.
+                let freeBytes = busy ? 0 : Int(cmalloc_free_bytes())
+                if state.shouldTrim(afterBusyInterval: busy, freeBytes: freeBytes) {
                     cmalloc_release_free_memory()
-                    logger.debug("returned idle heap memory to the kernel", ["free_bytes_before": String(freeBefore)])
+                    logger.debug("returned idle heap memory to the kernel", ["free_bytes": String(freeBytes)])
                 }
             }
         }
     }
 
-    /// Decides when to trim: once after the process went from busy to idle. The first idle
-    /// interval after start-up also trims, which releases what start-up left free.
+    /// Decides when to trim: once after the process went from busy to idle, and again during
+    /// the same idle stretch whenever the free heap grew by `regrowthBytes` over its lowest
+    /// count since the last trim. The first idle interval after start-up also trims, which
+    /// releases what start-up left free.
     struct State {
         private var trimmedSinceBusy = false
+        private var lowestFreeBytes = 0
 
-        mutating func shouldTrim(afterBusyInterval busy: Bool) -> Bool {
+        /// `freeBytes` is the heap's free memory at the end of an idle interval; it is not read
+        /// after a busy one.
+        mutating func shouldTrim(afterBusyInterval busy: Bool, freeBytes: Int) -> Bool {
             if busy {
                 trimmedSinceBusy = false
                 return false
             }
-            if trimmedSinceBusy { return false }
+            if trimmedSinceBusy {
+                lowestFreeBytes = min(lowestFreeBytes, freeBytes)
+                guard freeBytes - lowestFreeBytes >= IdleHeapTrimmer.regrowthBytes else { return false }
+            }
             trimmedSinceBusy = true
+            lowestFreeBytes = freeBytes
             return true
         }
     }
