@@ -68,7 +68,7 @@ public enum TenantService {
             directory: parts.directory,
             approveCertificate: ApproveCertificate(tenants: parts.tenants, domains: parts.domains, platformDomain: domain)
         ).install(into: &router)
-        PlatformHealthRoute(services: settings.healthServices, client: CurlHTTPClient(timeoutSeconds: 2, logger: runtime.logger))
+        PlatformHealthRoute(services: settings.healthServices, client: UpstreamHTTPClient(timeoutSeconds: 2, logger: runtime.logger))
             .install(into: &router)
     }
 }

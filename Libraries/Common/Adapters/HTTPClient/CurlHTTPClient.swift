@@ -8,7 +8,7 @@ import Synchronization
 /// Handles are pooled, so sequential requests to one upstream reuse its keep-alive connection.
 /// Each call blocks its thread until the response arrives or the timeout passes: call it from a
 /// server thread or a dedicated one, never from Swift's cooperative pool.
-public final class CurlHTTPClient: Sendable {
+public final class CurlHTTPClient: HTTPClient {
     /// The largest response body accepted; a larger one fails the request.
     public static let maxResponseBytes = 64 << 20
     static let maxIdleHandles = 32

@@ -5,9 +5,9 @@ import FoundationEssentials
 /// behind a `CachingTenantDirectory`, so that warm lookups never reach here.
 public struct HTTPTenantDirectory: TenantDirectory {
     let baseURL: String
-    let client: CurlHTTPClient
+    let client: any HTTPClient
 
-    public init(baseURL: String, client: CurlHTTPClient) {
+    public init(baseURL: String, client: any HTTPClient) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.client = client
     }

@@ -14,7 +14,8 @@ public final class ServiceRuntime: Sendable {
     /// Revocation instants that tenant-svc writes and every request's authentication checks.
     public let revocations: RedisTokenRevocations
     public let passwords: any PasswordHasher
-    public let httpClient: CurlHTTPClient
+    /// The client for calls to other services: plain sockets for `http://`, libcurl for other schemes.
+    public let httpClient: any HTTPClient
     /// Drops changed tenants from this process's caches; event consumers of `tenant.updated` call it.
     public let tenantChanges = TenantChangeHub()
 
@@ -28,7 +29,7 @@ public final class ServiceRuntime: Sendable {
         tokens = HMACTokenService(secret: Array(configuration.jwtSecret.utf8))
         revocations = RedisTokenRevocations(redis: redis, logger: logger)
         passwords = Argon2PasswordHasher()
-        httpClient = CurlHTTPClient(timeoutSeconds: 5, logger: logger)
+        httpClient = UpstreamHTTPClient(timeoutSeconds: 5, logger: logger)
     }
 
     /// Runs the `/ready` checks: PostgreSQL and Redis respond.

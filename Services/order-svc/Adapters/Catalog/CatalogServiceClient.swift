@@ -16,7 +16,7 @@ public final class CatalogServiceClient: Sendable {
     static let retryDelays: [Double] = [0.05, 0.25]
 
     let baseURL: String
-    private let http: CurlHTTPClient
+    private let http: any HTTPClient
     private let tokens: any TokenService
     private let logger: Logger
     private let token = Mutex<(value: String, renewAfter: Date)?>(nil)
@@ -24,7 +24,7 @@ public final class CatalogServiceClient: Sendable {
     /// `baseURL` is catalog-svc's own address, such as `http://127.0.0.1:8102`, never Caddy's.
     public init(baseURL: String, tokens: any TokenService, logger: Logger, timeoutSeconds: Double = 3) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.http = CurlHTTPClient(timeoutSeconds: timeoutSeconds, logger: logger)
+        self.http = UpstreamHTTPClient(timeoutSeconds: timeoutSeconds, logger: logger)
         self.tokens = tokens
         self.logger = logger
     }

@@ -24,11 +24,11 @@ final class PlatformHealthRoute: Sendable {
 
     /// Names and base URLs of the other services.
     private let services: [(name: String, url: String)]
-    private let client: CurlHTTPClient
+    private let client: any HTTPClient
     private let refresh = Mutex(())
     private let latest = Mutex<(body: Body, at: ContinuousClock.Instant)?>(nil)
 
-    init(services: [(name: String, url: String)], client: CurlHTTPClient) {
+    init(services: [(name: String, url: String)], client: any HTTPClient) {
         self.services = services.filter { $0.name != "tenant-svc" }
         self.client = client
     }
