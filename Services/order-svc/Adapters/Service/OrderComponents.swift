@@ -8,8 +8,8 @@ struct OrderComponents: Sendable {
     let settings: OrderServiceSettings
     let logger: Logger
     let store: PostgresOrderStore
-    let catalog: CurlCatalogGateway
-    let stock: CurlStockGateway
+    let catalog: HTTPCatalogGateway
+    let stock: HTTPStockGateway
     let releaseChecks: PostgresStockReleaseChecks
     let tenants: CachingTenantDirectory
 
@@ -21,10 +21,10 @@ struct OrderComponents: Sendable {
         let client = CatalogServiceClient(
             baseURL: settings.catalogServiceURL, tokens: runtime.tokens, logger: runtime.logger,
             timeoutSeconds: Double(settings.catalogTimeoutSeconds))
-        catalog = CurlCatalogGateway(client: client)
+        catalog = HTTPCatalogGateway(client: client)
         let releaseChecks = PostgresStockReleaseChecks(database: runtime.database, logger: runtime.logger)
         self.releaseChecks = releaseChecks
-        stock = CurlStockGateway(client: client) { orderID, tenantID in
+        stock = HTTPStockGateway(client: client) { orderID, tenantID in
             releaseChecks.record(orderID: orderID, tenantID: tenantID)
         }
         tenants = CachingTenantDirectory(

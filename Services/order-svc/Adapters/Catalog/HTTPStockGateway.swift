@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Every call is idempotent per order id on the catalog's side, so the client's retries after a
 /// transport failure cannot reserve or release twice.
-public final class CurlStockGateway: StockGateway {
+public final class HTTPStockGateway: StockGateway {
     let client: CatalogServiceClient
     /// Receives the order and tenant ids of a release that found no reservation. A reservation
     /// request of that order may still be on its way; see `release`.

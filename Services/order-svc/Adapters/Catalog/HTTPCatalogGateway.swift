@@ -7,7 +7,7 @@ import OrderCore
 ///
 /// A variant counts as for sale only when its product is active and published. Other variants
 /// are left out like unknown ids, so that a cart cannot add or check out a hidden product.
-public struct CurlCatalogGateway: CatalogGateway {
+public struct HTTPCatalogGateway: CatalogGateway {
     /// The maximum number of ids that catalog-svc accepts in one request.
     static let idsPerRequest = 100
 
