@@ -37,7 +37,9 @@ let package = Package(
         systemLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
         systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
         systemLibrary("CArgon2", pkgConfig: "libargon2", apt: "libargon2-dev"),
-        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        // Headers only: CCurlShim loads libcurl with dlopen when a service first calls an
+        // https:// URL, so the binaries do not link it.
+        .systemLibrary(name: "CCurl", path: "Libraries/System/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "CCurlShim",
             dependencies: ["CCurl"],

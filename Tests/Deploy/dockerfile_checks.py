@@ -41,6 +41,12 @@ def run(report, root):
         report.check(f"the runtime installs the library behind pkg-config {name}",
                      not problem and needed and not missing,
                      problem or f"needs {sorted(needed)}, missing {missing}")
+    loaded = loaded_libraries(root)
+    report.check("a shim loads libcurl at run time", "libcurl.so.4" in loaded, f"loads {sorted(loaded)}")
+    for soname in sorted(loaded):
+        owner, problem = package_of(soname)
+        report.check(f"the runtime installs {soname}, which a shim loads with dlopen",
+                     not problem and owner in installed, problem or f"owned by {owner}")
 
 
 def split_stages(text):
@@ -86,6 +92,32 @@ def runtime_packages(pkg_config_name):
             return set(), f"no package owns {os.path.realpath(path)}"
         packages.add(owner.stdout.split(":")[0])
     return packages, None
+
+
+def loaded_libraries(root):
+    """Return the sonames that the C shims open with dlopen, read from their sources."""
+    sonames = set()
+    system = os.path.join(root, "Libraries", "System")
+    for folder in sorted(os.listdir(system)):
+        for name in sorted(os.listdir(os.path.join(system, folder))):
+            if name.endswith(".c"):
+                with open(os.path.join(system, folder, name)) as file:
+                    text = file.read()
+                if "dlopen(" in text:
+                    sonames |= set(re.findall(r'"(lib[\w+-]+\.so\.\d+)"', text))
+    return sonames
+
+
+def package_of(soname):
+    """Return the Debian package that owns the shared library `soname` here, or a problem."""
+    for folder in LIBRARY_DIRS:
+        path = os.path.join(folder, soname)
+        if os.path.exists(path):
+            owner = subprocess.run(["dpkg", "-S", os.path.realpath(path)], capture_output=True, text=True)
+            if owner.returncode != 0:
+                return None, f"no package owns {os.path.realpath(path)}"
+            return owner.stdout.split(":")[0], None
+    return None, f"{soname} not found"
 
 
 def find_shared_library(library):

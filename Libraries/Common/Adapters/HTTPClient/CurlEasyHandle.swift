@@ -20,13 +20,13 @@ final class CurlEasyHandle: @unchecked Sendable {
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
     init?() {
-        guard let handle = curl_easy_init() else { return nil }
+        guard let handle = ccurl_easy_init() else { return nil }
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        ccurl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
@@ -38,7 +38,7 @@ final class CurlEasyHandle: @unchecked Sendable {
         maxResponseBytes: Int
     ) throws -> HTTPClientResponse {
         // A reset clears the previous transfer's options but keeps its open connections.
-        curl_easy_reset(handle)
+        ccurl_easy_reset(handle)
         errorBuffer[0] = 0
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         try set(CURLOPT_URL, url)
@@ -54,7 +54,7 @@ final class CurlEasyHandle: @unchecked Sendable {
         let collector = CurlResponseCollector(maxBodyBytes: maxResponseBytes)
         return try withExtendedLifetime((collector, headerList)) {
             try receive(into: collector)
-            try check(curl_easy_perform(handle))
+            try check(ccurl_easy_perform(handle))
             return HTTPClientResponse(status: try responseCode(), headers: collector.headers, body: collector.body)
         }
     }
@@ -114,7 +114,7 @@ final class CurlEasyHandle: @unchecked Sendable {
 
     private func check(_ code: CURLcode) throws {
         guard code != CURLE_OK else { return }
-        let detail = errorBuffer[0] == 0 ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
+        let detail = errorBuffer[0] == 0 ? String(cString: ccurl_easy_strerror(code)) : String(cString: errorBuffer)
         throw CurlError(code: code, message: detail)
     }
 }

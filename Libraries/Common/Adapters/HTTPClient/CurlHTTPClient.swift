@@ -1,4 +1,5 @@
 import CCurl
+import CCurlShim
 import CommonKernel
 import FoundationEssentials
 import Synchronization
@@ -56,7 +57,7 @@ public final class CurlHTTPClient: HTTPClient {
         } catch let error as CurlError {
             let host = Self.host(of: url)
             logger.warning("upstream request failed", ["method": method.rawValue, "host": host, "error": error.message])
-            throw Self.unreachable(host, reason: String(cString: curl_easy_strerror(error.code)))
+            throw Self.unreachable(host, reason: String(cString: ccurl_easy_strerror(error.code)))
         }
     }
 
@@ -67,8 +68,8 @@ public final class CurlHTTPClient: HTTPClient {
     private func checkOut(url: String) throws -> CurlEasyHandle {
         if let handle = idleHandles.withLock({ $0.popLast() }) { return handle }
         let setUp = CurlGlobal.initialization
-        guard setUp == CURLE_OK, let handle = CurlEasyHandle() else {
-            let reason = setUp == CURLE_OK ? "no libcurl handle" : String(cString: curl_easy_strerror(setUp))
+        guard setUp.code == CURLE_OK, let handle = CurlEasyHandle() else {
+            let reason = setUp.code == CURLE_OK ? "no libcurl handle" : setUp.reason
             logger.error("libcurl initialization failed", ["error": reason])
             throw Self.unreachable(Self.host(of: url), reason: "libcurl could not be initialized")
         }
@@ -91,9 +92,17 @@ public final class CurlHTTPClient: HTTPClient {
     }
 }
 
-/// libcurl's process-wide initialization.
+/// libcurl's process-wide set-up: loading the library, then `curl_global_init`.
 enum CurlGlobal {
-    /// The result of `curl_global_init`, which is not thread-safe. Swift runs the initializer of
-    /// a static property once, on first use, and makes concurrent first uses wait for it.
-    static let initialization: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    /// The result of the set-up and, when it failed, why. `curl_global_init` is not thread-safe;
+    /// Swift runs the initializer of a static property once, on first use, and makes concurrent
+    /// first uses wait for it.
+    static let initialization: (code: CURLcode, reason: String) = {
+        guard ccurl_load() == 1 else {
+            let reason = ccurl_load_error().map { String(cString: $0) } ?? "libcurl could not be loaded"
+            return (CURLE_FAILED_INIT, reason)
+        }
+        let code = ccurl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        return (code, String(cString: ccurl_easy_strerror(code)))
+    }()
 }

@@ -1,4 +1,5 @@
 import CCurl
+import CCurlShim
 import CommonKernel
 
 /// Request headers as the `curl_slist` that CURLOPT_HTTPHEADER takes, freed with this value.
@@ -21,7 +22,7 @@ final class CurlHeaderList {
     }
 
     deinit {
-        curl_slist_free_all(list)
+        ccurl_slist_free_all(list)
     }
 
     /// Runs `body` with the list; it stays valid until this value is released.
@@ -30,7 +31,7 @@ final class CurlHeaderList {
     }
 
     private func append(_ line: String) {
-        list = curl_slist_append(list, line)
+        list = ccurl_slist_append(list, line)
     }
 
     private static func containsLineBreak(_ text: String) -> Bool {

@@ -1,9 +1,38 @@
 #pragma once
 #include <curl/curl.h>
 
-// Typed wrappers of libcurl's variadic calls, which Swift cannot import.
-// Each one forwards to curl_easy_setopt or curl_easy_getinfo with an argument
-// of the type that the option or info expects, and returns libcurl's result.
+// libcurl, loaded with dlopen on first use instead of linked.
+//
+// Linking libcurl made every service map and relocate it at start-up, with
+// the libraries that only it needs (nghttp2, ssh2, rtmp, psl, brotli, zstd,
+// zlib): about 0.7 MB of resident memory. Yet the services reach each other
+// over plain sockets, and only a call to an https:// URL needs libcurl. So no
+// function of libcurl is linked: each wrapper below calls it through a
+// pointer that ccurl_load() resolves once.
+//
+// The setopt and getinfo wrappers are typed, because Swift cannot import
+// libcurl's variadic calls; each forwards an argument of the type that the
+// option or info expects, and returns libcurl's result.
+
+/// Loads libcurl.so.4 and resolves the functions below, once per process and
+/// safe to call from many threads. Returns 1 when libcurl is usable, 0 when it
+/// could not be loaded; ccurl_load_error() then gives the reason.
+int ccurl_load(void);
+
+/// The reason the load failed, or NULL when it succeeded or was not tried.
+const char *ccurl_load_error(void);
+
+/// The functions of libcurl that the project calls, with libcurl's meaning.
+/// Call them only after ccurl_load() returned 1; ccurl_easy_strerror is the
+/// exception and returns a fixed text when libcurl is not loaded.
+CURLcode ccurl_global_init(long flags);
+CURL *ccurl_easy_init(void);
+void ccurl_easy_cleanup(CURL *handle);
+void ccurl_easy_reset(CURL *handle);
+CURLcode ccurl_easy_perform(CURL *handle);
+const char *ccurl_easy_strerror(CURLcode code);
+struct curl_slist *ccurl_slist_append(struct curl_slist *list, const char *line);
+void ccurl_slist_free_all(struct curl_slist *list);
 
 /// The signature libcurl expects for CURLOPT_WRITEFUNCTION, CURLOPT_HEADERFUNCTION
 /// and CURLOPT_READFUNCTION: (buffer, size, count, user data) -> bytes handled.
