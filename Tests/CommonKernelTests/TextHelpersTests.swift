@@ -54,11 +54,22 @@ final class TextHelpersTests: XCTestCase {
     func testPercentDecodingMatchesFoundation() {
         let cases = [
             "plain", "a%20b", "%E2%82%AC", "%e2%82%ac", "100%", "%2", "%zz", "%C3", "%FF%FE", "a+b", "%25%41", "%",
-            "%00", "caf%C3%A9",
+            "%2500", "caf%C3%A9",
         ]
         for text in cases {
             XCTAssertEqual(text.percentDecoded, text.removingPercentEncoding, "'\(text)'")
         }
+    }
+
+    /// Foundation decodes `%00` to NUL; the platform refuses it, since libpq would cut the
+    /// value there.
+    func testPercentDecodingRefusesNUL() {
+        for text in ["%00", "handle%00suffix", "%E2%82%AC%00"] {
+            XCTAssertNotNil(text.removingPercentEncoding, text)
+            XCTAssertNil(text.percentDecoded, text)
+        }
+        XCTAssertEqual("%2500".percentDecoded, "%00")
+        XCTAssertEqual("%01".percentDecoded, "\u{1}")
     }
 
     func testPercentEncodedQueryValueRoundTrips() {

@@ -91,12 +91,15 @@ final class RepeatedQueryParameterTests: XCTestCase {
         assertRejected(try platform.send(.get, "/api/v1/orders?status=paid&status=paid", host: shop.host), naming: ["status"])
     }
 
-    /// An escape that is not `%` and two hex digits, or that decodes to bytes that are not UTF-8,
-    /// is rejected naming the parameter, instead of searching for the raw text.
+    /// Each bad escape is rejected naming the parameter: one that is not `%` and two hex digits,
+    /// one that decodes to bytes that are not UTF-8, and one that decodes to NUL. Nothing is
+    /// searched for the raw text or for the part before the NUL.
     func testMalformedEscapesInTheQueryAreRejected() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "query-esc")
-        for (query, name) in [("q=%E2%82", "q"), ("q=%zz", "q"), ("limit=5&vendor=ab%2", "vendor"), ("ta%FFg=x", "ta%FFg")] {
+        for (query, name) in [
+            ("q=%E2%82", "q"), ("q=%zz", "q"), ("limit=5&vendor=ab%2", "vendor"), ("ta%FFg=x", "ta%FFg"), ("q=abc%00def", "q"),
+        ] {
             let reply = try platform.send(.get, "/api/v1/products?\(query)", host: shop.host)
             XCTAssertEqual(reply.status, 400, "\(query): \(reply.text)")
             XCTAssertEqual(reply.problemCode, "request.invalid_query_encoding", "\(query): \(reply.text)")
@@ -106,12 +109,26 @@ final class RepeatedQueryParameterTests: XCTestCase {
         XCTAssertEqual(fine.status, 200, fine.text)
     }
 
+    /// A path parameter with a malformed escape gets 400, and so does one with `%00`, which
+    /// would otherwise reach the database cut at the NUL and find the record named by the part
+    /// before it.
     func testMalformedEscapeInAPathSegmentIsRejected() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "path-esc")
-        let reply = try platform.send(.get, "/api/v1/products/by-handle/%E2%82", host: shop.host)
-        XCTAssertEqual(reply.status, 400, reply.text)
-        XCTAssertEqual(reply.problemCode, "request.invalid_path_encoding", reply.text)
-        XCTAssertEqual(reply.fieldNames, ["handle"], reply.text)
+        let product = try platform.createProduct(
+            in: shop, PlatformHarness.productFields(title: "Nakshi Kantha", price: "10.00", stock: 1))
+        let handle = try XCTUnwrap(product["handle"] as? String)
+        let id = try XCTUnwrap(product["id"] as? String)
+        let found = try platform.send(.get, "/api/v1/products/by-handle/\(handle)", host: shop.host)
+        XCTAssertEqual(found.status, 200, found.text)
+        for segment in ["%E2%82", "\(handle)%00suffix"] {
+            let reply = try platform.send(.get, "/api/v1/products/by-handle/\(segment)", host: shop.host)
+            XCTAssertEqual(reply.status, 400, "\(segment): \(reply.text)")
+            XCTAssertEqual(reply.problemCode, "request.invalid_path_encoding", reply.text)
+            XCTAssertEqual(reply.fieldNames, ["handle"], reply.text)
+        }
+        let byID = try platform.send(.get, "/api/v1/products/\(id)%00zzz", host: shop.host)
+        XCTAssertEqual(byID.status, 400, byID.text)
+        XCTAssertEqual(byID.problemCode, "request.invalid_path_encoding", byID.text)
     }
 }

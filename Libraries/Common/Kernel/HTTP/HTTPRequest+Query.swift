@@ -59,10 +59,10 @@ extension AppError {
     public static func malformedEscape(code: String, in lead: String, names: [String]) -> AppError {
         AppError(
             .badRequest, code: code,
-            detail: "\(lead); write each byte as % and two hex digits, and encode text as UTF-8.",
+            detail: "\(lead); write each byte as % and two hex digits, encode text as UTF-8, and leave out %00.",
             fieldErrors: names.map { name in
                 FieldError(
-                    field: name, message: "has a malformed percent escape or escapes bytes that are not UTF-8",
+                    field: name, message: "has a malformed percent escape, escapes bytes that are not UTF-8, or escapes NUL (%00)",
                     code: "invalid_encoding")
             })
     }

@@ -1,6 +1,10 @@
 extension String {
     /// The string with its percent escapes decoded: nil when a `%` is not followed by two hex
-    /// digits or the decoded bytes are not UTF-8. A `+` stays a `+`.
+    /// digits, the decoded bytes are not UTF-8, or an escape decodes to NUL. A `+` stays a `+`.
+    ///
+    /// NUL is refused because no text the platform handles may hold it: PostgreSQL's text
+    /// cannot, and libpq reads each parameter only up to its first NUL, so `handle%00suffix`
+    /// would find the product `handle`.
     public var percentDecoded: String? {
         guard utf8.contains(UInt8(ascii: "%")) else { return self }
         let source = Array(utf8)
@@ -14,7 +18,7 @@ extension String {
                 continue
             }
             guard index + 2 < source.count, let high = HexDigit.value(source[index + 1]),
-                let low = HexDigit.value(source[index + 2])
+                let low = HexDigit.value(source[index + 2]), high | low != 0
             else { return nil }
             bytes.append(high << 4 | low)
             index += 3
