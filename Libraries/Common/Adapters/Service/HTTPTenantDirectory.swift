@@ -24,9 +24,18 @@ public struct HTTPTenantDirectory: TenantDirectory {
         try fetch("id", id.uuidString.lowercased())
     }
 
+    /// Throws `tenant.lookup_failed` (503) when tenant-svc cannot be reached or replies with an
+    /// error status. Its detail names neither tenant-svc's address nor the transport's error, which the
+    /// client has logged already, because the caller may be any shop's visitor.
     private func fetch(_ parameter: String, _ value: String) throws -> TenantRecord? {
         let encoded = value.percentEncodedQueryValue
-        let response = try client.send(method: .get, url: "\(baseURL)/internal/tenants/resolve?\(parameter)=\(encoded)")
+        let response: HTTPClientResponse
+        do {
+            response = try client.send(method: .get, url: "\(baseURL)/internal/tenants/resolve?\(parameter)=\(encoded)")
+        } catch let error as AppError where error.code == "upstream.unreachable" {
+            throw AppError(.unavailable, code: "tenant.lookup_failed",
+                           detail: "The tenant service could not be reached to resolve the shop; retry shortly.")
+        }
         switch response.status {
         case 200: return try JSONCoding.decoder.decode(TenantRecord.self, from: Data(response.body))
         case 404: return nil
