@@ -187,7 +187,7 @@ final class SocketHTTPClientTests: XCTestCase {
         let logs = LogSink.memory()
         let client = SocketHTTPClient(timeoutSeconds: 5, logger: Logger(label: "socket-client-test", sink: logs))
 
-        XCTAssertThrowsError(try client.send(method: .post, url: "http://127.0.0.1:\(port)/pay", body: Array("card 4242".utf8)))
+        XCTAssertThrowsError(try client.send(method: .post, url: "http://127.0.0.1:\(port)/pay", body: Array("card secret".utf8)))
         let lines = logs.capturedLines
         XCTAssertEqual(lines.count, 1, "\(lines)")
         let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -195,7 +195,8 @@ final class SocketHTTPClientTests: XCTestCase {
         XCTAssertEqual(record["level"] as? String, "warning")
         XCTAssertEqual(record["method"] as? String, "POST")
         XCTAssertEqual(record["host"] as? String, "127.0.0.1")
-        XCTAssertFalse(lines[0].contains("4242"), lines[0])
+        XCTAssertEqual(record["upstream"] as? String, "127.0.0.1:\(port)")
+        XCTAssertFalse(lines[0].contains("secret"), lines[0])
     }
 
     func testNonHTTPURLsRejected() throws {

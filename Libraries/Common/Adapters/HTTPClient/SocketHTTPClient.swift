@@ -68,7 +68,10 @@ public final class SocketHTTPClient: HTTPClient {
         } catch let error as HTTPTransportError {
             let host = target?.host ?? URLComponents(string: url)?.host ?? "the upstream"
             let reason = error.reason(timeoutMilliseconds: timeoutMilliseconds)
-            logger.warning("upstream request failed", ["method": method.rawValue, "host": host, "error": reason])
+            // The port tells apart services that share a host, as on one machine.
+            logger.warning("upstream request failed", [
+                "method": method.rawValue, "host": host, "upstream": target?.authority ?? host, "error": reason,
+            ])
             throw AppError(.unavailable, code: "upstream.unreachable", detail: "Could not reach \(host): \(reason).")
         }
     }
