@@ -11,7 +11,7 @@ final class BlockingHandlerPoolTests: XCTestCase {
     ) -> DispatchSemaphore {
         let started = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        XCTAssertTrue(pool.submit {
+        XCTAssertEqual(.queued, pool.submit {
             started.signal()
             _ = release.wait(timeout: .now() + 10)
         }, file: file, line: line)
@@ -24,7 +24,7 @@ final class BlockingHandlerPoolTests: XCTestCase {
         defer { pool.stop() }
         let ran = DispatchSemaphore(value: 0)
 
-        XCTAssertTrue(pool.submit { ran.signal() })
+        XCTAssertEqual(pool.submit { ran.signal() }, .queued)
         XCTAssertEqual(ran.wait(timeout: .now() + 5), .success)
     }
 
@@ -34,8 +34,8 @@ final class BlockingHandlerPoolTests: XCTestCase {
         let release = occupyOnlyThread(of: pool)
         let queuedRan = DispatchSemaphore(value: 0)
 
-        XCTAssertTrue(pool.submit { queuedRan.signal() })
-        XCTAssertFalse(pool.submit {})
+        XCTAssertEqual(pool.submit { queuedRan.signal() }, .queued)
+        XCTAssertEqual(pool.submit {}, .full)
 
         release.signal()
         XCTAssertEqual(queuedRan.wait(timeout: .now() + 5), .success)
@@ -45,7 +45,8 @@ final class BlockingHandlerPoolTests: XCTestCase {
         let pool = BlockingHandlerPool(threads: 2, queueLimit: 4)
         pool.stop()
 
-        XCTAssertFalse(pool.submit {})
+        XCTAssertEqual(pool.submit {}, .stopped)
+        XCTAssertEqual(pool.submit(urgent: true) {}, .stopped)
     }
 
     /// With the only thread busy and the queue full, an urgent job is still accepted, and it runs
@@ -57,12 +58,12 @@ final class BlockingHandlerPoolTests: XCTestCase {
         let bothRan = DispatchSemaphore(value: 0)
         let order = Mutex<[String]>([])
 
-        XCTAssertTrue(pool.submit {
+        XCTAssertEqual(.queued, pool.submit {
             order.withLock { $0.append("ordinary") }
             bothRan.signal()
         })
-        XCTAssertFalse(pool.submit {}, "the ordinary queue is full")
-        XCTAssertTrue(pool.submit(urgent: true) {
+        XCTAssertEqual(pool.submit {}, .full, "the ordinary queue is full")
+        XCTAssertEqual(.queued, pool.submit(urgent: true) {
             order.withLock { $0.append("urgent") }
             bothRan.signal()
         })
@@ -79,9 +80,9 @@ final class BlockingHandlerPoolTests: XCTestCase {
         let release = occupyOnlyThread(of: pool)
 
         for _ in 0..<BlockingHandlerPool.urgentQueueLimit {
-            XCTAssertTrue(pool.submit(urgent: true) {})
+            XCTAssertEqual(.queued, pool.submit(urgent: true) {})
         }
-        XCTAssertFalse(pool.submit(urgent: true) {}, "past the urgent limit")
+        XCTAssertEqual(pool.submit(urgent: true) {}, .full, "past the urgent limit")
         release.signal()
     }
 }

@@ -35,24 +35,33 @@ final class BlockingHandlerPool: Sendable {
     /// The urgent jobs that may wait at once, on top of `queueLimit` ordinary ones.
     static let urgentQueueLimit = 16
 
-    /// Queues `job`; returns false, without running it, when `queueLimit` jobs already wait for a
-    /// free thread or the pool stopped. An `urgent` job, such as a health check, goes ahead of
-    /// the ordinary jobs and counts against `urgentQueueLimit` instead, so that a flood of logins
-    /// neither turns it away nor keeps it waiting behind them.
-    func submit(urgent: Bool = false, _ job: @escaping Job) -> Bool {
-        let accepted = state.withLock { state in
-            guard !state.stopped else { return false }
+    /// Whether `submit` queued a job, and why not when it did not.
+    enum Admission: Equatable {
+        case queued
+        /// Every place of the job's queue was taken.
+        case full
+        /// The pool stopped, because the server is shutting down.
+        case stopped
+    }
+
+    /// Queues `job`, or returns why it did not: `full` when `queueLimit` jobs already wait for a
+    /// free thread, `stopped` after `stop()`. An `urgent` job, such as a health check, goes ahead
+    /// of the ordinary jobs and counts against `urgentQueueLimit` instead, so that a flood of
+    /// logins neither turns it away nor keeps it waiting behind them.
+    func submit(urgent: Bool = false, _ job: @escaping Job) -> Admission {
+        let admission = state.withLock { state -> Admission in
+            guard !state.stopped else { return .stopped }
             if urgent {
-                guard state.urgentQueue.count < Self.urgentQueueLimit else { return false }
+                guard state.urgentQueue.count < Self.urgentQueueLimit else { return .full }
                 state.urgentQueue.append(job)
-                return true
+                return .queued
             }
-            guard state.queue.count + state.running < threadCount + queueLimit else { return false }
+            guard state.queue.count + state.running < threadCount + queueLimit else { return .full }
             state.queue.append(job)
-            return true
+            return .queued
         }
-        if accepted { wakeUps.signal() }
-        return accepted
+        if admission == .queued { wakeUps.signal() }
+        return admission
     }
 
     /// Rejects new jobs and drops the queued ones. Running jobs finish, then their threads end.

@@ -6,7 +6,8 @@ extension MHDServerContext {
     static let busyRetryAfterSeconds = 1
 
     /// Suspends the connection and queues the request's whole pipeline on `pool`. When the queue
-    /// is full, the kept response is a 503 instead and the connection is resumed at once.
+    /// is full, or the server is shutting down, the kept response is a 503 instead and the
+    /// connection is resumed at once.
     func offload(
         _ request: HTTPRequest, match: Router.Match, state: MHDRequestState, connection: OpaquePointer,
         pool: BlockingHandlerPool
@@ -18,12 +19,13 @@ extension MHDServerContext {
         MHD_suspend_connection(connection)
 
         let startedAt = state.startedAt
-        let accepted = pool.submit(urgent: pipeline.isUrgent(match)) { [self] in
+        let admission = pool.submit(urgent: pipeline.isUrgent(match)) { [self] in
             complete(suspended, with: pipeline.respond(to: request, match: match, startedAt: startedAt))
         }
-        if !accepted {
+        if admission != .queued {
             let busy = pipeline.respondBusy(
-                to: request, match: match, retryAfterSeconds: Self.busyRetryAfterSeconds, startedAt: startedAt)
+                to: request, match: match, retryAfterSeconds: Self.busyRetryAfterSeconds,
+                shuttingDown: admission == .stopped, startedAt: startedAt)
             complete(suspended, with: busy)
         }
     }

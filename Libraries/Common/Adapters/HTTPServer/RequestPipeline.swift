@@ -48,16 +48,26 @@ final class RequestPipeline: Sendable {
     }
 
     /// Builds the 503 response, with `Retry-After`, to a request whose handler the server has no
-    /// room to run. The access log and metrics count it under its route.
+    /// room to run: `server.busy`, or `server.shutting_down` once the server has begun to stop.
+    /// The access log and metrics count it under its route.
     func respondBusy(
-        to request: HTTPRequest, match: Router.Match, retryAfterSeconds: Int, startedAt: ContinuousClock.Instant
+        to request: HTTPRequest, match: Router.Match, retryAfterSeconds: Int, shuttingDown: Bool = false,
+        startedAt: ContinuousClock.Instant
     ) -> HTTPResponse {
         respond(to: request, startedAt: startedAt) { context in
             if case .found(let pattern, _, _, _) = match { context.route = pattern }
-            let busy = AppError(
-                .unavailable, code: "server.busy",
-                detail: "The server is busy with other long-running requests; retry in \(retryAfterSeconds) s.",
-                extensions: ["retry_after": .number(Double(retryAfterSeconds))])
+            let retry: [String: JSONValue] = ["retry_after": .number(Double(retryAfterSeconds))]
+            let busy =
+                shuttingDown
+                ? AppError(
+                    .unavailable, code: "server.shutting_down",
+                    detail: "This service instance is shutting down; retry in \(retryAfterSeconds) s, when another "
+                        + "instance or its restart answers.",
+                    extensions: retry)
+                : AppError(
+                    .unavailable, code: "server.busy",
+                    detail: "The server is busy with other long-running requests; retry in \(retryAfterSeconds) s.",
+                    extensions: retry)
             return problem(busy, context: context)
         }
     }
