@@ -6,28 +6,6 @@ import XCTest
 
 /// `SocketHTTPClient` against the project's own libmicrohttpd server on loopback.
 final class SocketHTTPClientTests: XCTestCase {
-    /// An upstream that echoes the method, the body, its length and selected headers.
-    private func makeUpstream() throws -> HTTPTestServer {
-        try HTTPTestServer(threadModel: .pool(threads: 4)) { router in
-            let echo: RouteHandler = { request, _ in
-                let header = { (name: String) -> JSONValue in request.headers[name].map(JSONValue.string) ?? .null }
-                let answer = JSONValue.object([
-                    "method": .string(request.method.rawValue),
-                    "body": .string(String(decoding: request.body, as: UTF8.self)),
-                    "content_type": header("Content-Type"), "content_length": header("Content-Length"),
-                    "host": header("Host"), "expect": header("Expect"), "x_trace": header("X-Trace"),
-                    "x_empty": header("X-Empty"), "query": .string(request.query["q"] ?? ""),
-                ])
-                var response = HTTPResponse(status: 200, contentType: "application/json", body: Array(answer.serialized().utf8))
-                response.headers.add("X-Upstream", "one")
-                return response
-            }
-            for method in [HTTPMethod.get, .post, .put, .patch, .delete, .options] { router.add(method, "/echo", echo) }
-            router.get("/missing-item") { _, _ in throw AppError.notFound("Item", code: "item.not_found") }
-            router.get("/ping/{n}") { request, _ in .text("pong \(try request.parameter("n"))") }
-        }
-    }
-
     private func makeClient(timeoutSeconds: Double = 5) -> SocketHTTPClient {
         SocketHTTPClient(timeoutSeconds: timeoutSeconds, logger: Logger(label: "socket-client-test", sink: .memory()))
     }
@@ -38,7 +16,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testGetReturnsStatusHeadersAndBody() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let response = try makeClient().send(method: .get, url: upstream.url("/echo?q=tea%20cup#ignored"))
 
         XCTAssertEqual(response.status, 200)
@@ -52,7 +30,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testPostSendsJSONBody() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         var headers = HTTPHeaders()
         headers["Content-Type"] = "application/json"
         let body = Array("{\"order_id\":\"a1\",\"lines\":[1,2]}".utf8)
@@ -66,7 +44,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testPutWithEmptyBodySendsZeroLength() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let response = try makeClient().send(method: .put, url: upstream.url("/echo"))
 
         let echoed = try jsonObject(response)
@@ -76,36 +54,15 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testMethodsAndBodiesArriveAsSent() throws {
-        let upstream = try makeUpstream()
-        let client = makeClient()
-        let cases: [(HTTPMethod, String)] = [
-            (.get, ""), (.post, "{\"a\":1}"), (.put, "put body"), (.patch, ""), (.delete, ""), (.delete, "gone"), (.options, ""),
-        ]
-
-        for (method, body) in cases {
-            let response = try client.send(method: method, url: upstream.url("/echo"), body: Array(body.utf8))
-            let echoed = try jsonObject(response)
-            XCTAssertEqual(echoed["method"] as? String, method.rawValue, "\(method) \(body)")
-            XCTAssertEqual(echoed["body"] as? String, body, "\(method) \(body)")
-        }
+        try checkMethodsAndBodiesArriveAsSent(makeClient(), upstream: try makeEchoUpstream())
     }
 
     func testRequestHeadersSentWithoutAdditions() throws {
-        let upstream = try makeUpstream()
-        var headers = HTTPHeaders()
-        headers["X-Trace"] = "abc"
-        headers["X-Empty"] = ""
-        let response = try makeClient().send(method: .post, url: upstream.url("/echo"), headers: headers, body: Array("x".utf8))
-
-        let echoed = try jsonObject(response)
-        XCTAssertEqual(echoed["x_trace"] as? String, "abc")
-        XCTAssertEqual(echoed["x_empty"] as? String, "")
-        XCTAssertTrue(echoed["content_type"] is NSNull, "\(echoed)")
-        XCTAssertTrue(echoed["expect"] is NSNull, "\(echoed)")
+        try checkRequestHeadersSentWithoutAdditions(makeClient(), upstream: try makeEchoUpstream())
     }
 
     func testHeadReadsNoBodyAndKeepsConnection() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let client = makeClient()
 
         let head = try client.send(method: .head, url: upstream.url("/ping/1"))
@@ -118,7 +75,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testNotFoundProblemReturned() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let missing = try makeClient().send(method: .get, url: upstream.url("/missing-item"))
 
         XCTAssertEqual(missing.status, 404)
@@ -127,7 +84,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testSequentialRequestsShareOneConnection() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let client = makeClient()
 
         for number in 1...10 {
@@ -137,7 +94,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testThreadsShareOneClient() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let client = makeClient()
         let threads = 8
         let requestsPerThread = 25
@@ -163,7 +120,7 @@ final class SocketHTTPClientTests: XCTestCase {
     }
 
     func testLocalhostNameResolves() throws {
-        let upstream = try makeUpstream()
+        let upstream = try makeEchoUpstream()
         let response = try makeClient().send(method: .get, url: "http://localhost:\(upstream.server.port)/ping/7")
 
         XCTAssertEqual(text(response), "pong 7")
@@ -213,21 +170,4 @@ final class SocketHTTPClientTests: XCTestCase {
             XCTAssertEqual((error as? AppError)?.code, "upstream.invalid_method")
         }
     }
-}
-
-/// Returns a loopback port that nothing listens on, found by binding a socket and closing it.
-func closedLoopbackPort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-        }
-    }
-    guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
