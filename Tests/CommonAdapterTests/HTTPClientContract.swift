@@ -9,7 +9,7 @@ import XCTest
 /// Starts an upstream that echoes the request as a JSON object: the method, the body, the query
 /// parameter `q` and selected headers, with `X-Upstream: one` and `X-Upstream-Note: a: b` on
 /// the response. It also serves `/missing-item` (a 404 problem), `/ping/{n}` and `/slow`, which
-/// answers after 1 s.
+/// responds after 1 s.
 func makeEchoUpstream() throws -> HTTPTestServer {
     try HTTPTestServer { router in
         let echo: RouteHandler = { request, _ in

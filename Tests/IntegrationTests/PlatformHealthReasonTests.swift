@@ -3,7 +3,7 @@ import XCTest
 
 @testable import TenantAdapters
 
-/// The public `/api/health` names why a service is unreachable without its internal address.
+/// The public `/api/health` gives the reason a service is unreachable without its internal address.
 final class PlatformHealthReasonTests: XCTestCase {
     func testReasonDropsTheAddress() {
         let cases: [(String, String)] = [

@@ -24,7 +24,7 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int loaded = 0;
 static char load_error[256];
 
-// Resolves one symbol into `slot`; on failure records which one and returns 0.
+// Resolves one symbol into `slot`. On failure it records the missing symbol and returns 0.
 static int resolve(void *library, const char *symbol, void **slot) {
     *slot = dlsym(library, symbol);
     if (*slot == NULL) {

@@ -94,9 +94,9 @@ public final class CurlHTTPClient: HTTPClient {
 
 /// libcurl's process-wide set-up: loading the library, then `curl_global_init`.
 enum CurlGlobal {
-    /// The result of the set-up and, when it failed, why. `curl_global_init` is not thread-safe;
-    /// Swift runs the initializer of a static property once, on first use, and makes concurrent
-    /// first uses wait for it.
+    /// The result of the set-up and, when it failed, the reason. `curl_global_init` is not
+    /// thread-safe, but Swift runs the initializer of a static property once, on first use, and
+    /// makes concurrent first uses wait for it.
     static let initialization: (code: CURLcode, reason: String) = {
         guard ccurl_load() == 1 else {
             let reason = ccurl_load_error().map { String(cString: $0) } ?? "libcurl could not be loaded"

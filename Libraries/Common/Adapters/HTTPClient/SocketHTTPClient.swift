@@ -68,7 +68,7 @@ public final class SocketHTTPClient: HTTPClient {
         } catch let error as HTTPTransportError {
             let host = target?.host ?? URLComponents(string: url)?.host ?? "the upstream"
             let reason = error.reason(timeoutMilliseconds: timeoutMilliseconds)
-            // The port tells apart services that share a host, as on one machine.
+            // The port distinguishes services that share a host, such as every service on one machine.
             logger.warning("upstream request failed", [
                 "method": method.rawValue, "host": host, "upstream": target?.authority ?? host, "error": reason,
             ])

@@ -38,7 +38,7 @@ final class BlockingHandlerPool: Sendable {
     /// Whether `submit` queued a job, and why not when it did not.
     enum Admission: Equatable {
         case queued
-        /// Every place of the job's queue was taken.
+        /// The job's queue was at its limit.
         case full
         /// The pool stopped, because the server is shutting down.
         case stopped

@@ -8,9 +8,9 @@ import Glibc
 /// service does not hand pages back and fault them in again on every request. After a burst of
 /// traffic, that memory would stay resident while the service idles. So each second this trimmer
 /// reads the CPU time the process used. After a second with less than `idleCPUFraction` of a
-/// core, it calls `malloc_trim` once, and it trims again only after the next busy second, or
-/// when `regrowthBytes` more became free while the process stayed idle: memory freed when a
-/// proxy closes its idle keep-alive connections some seconds after a burst, for instance.
+/// core, it calls `malloc_trim` once. It trims again after the next busy second, or when
+/// `regrowthBytes` more became free while the process stayed idle. That happens, for instance,
+/// when a proxy closes its idle keep-alive connections some seconds after a burst.
 /// Reading the process clock adds nothing to the cost of a request.
 enum IdleHeapTrimmer {
     /// The share of one core below which a one-second interval counts as idle.

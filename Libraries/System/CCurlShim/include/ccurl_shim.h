@@ -11,8 +11,8 @@
 // pointer that ccurl_load() resolves once.
 //
 // The setopt and getinfo wrappers are typed, because Swift cannot import
-// libcurl's variadic calls; each forwards an argument of the type that the
-// option or info expects, and returns libcurl's result.
+// libcurl's variadic calls. Each forwards an argument of the type that the
+// option or info expects and returns libcurl's result.
 
 /// Loads libcurl.so.4 and resolves the functions below, once per process and
 /// safe to call from many threads. Returns 1 when libcurl is usable, 0 when it
@@ -23,8 +23,8 @@ int ccurl_load(void);
 const char *ccurl_load_error(void);
 
 /// The functions of libcurl that the project calls, with libcurl's meaning.
-/// Call them only after ccurl_load() returned 1; ccurl_easy_strerror is the
-/// exception and returns a fixed text when libcurl is not loaded.
+/// Call them only after ccurl_load() returned 1. The exception is
+/// ccurl_easy_strerror, which returns a fixed text when libcurl is not loaded.
 CURLcode ccurl_global_init(long flags);
 CURL *ccurl_easy_init(void);
 void ccurl_easy_cleanup(CURL *handle);
