@@ -50,14 +50,14 @@ public final class CurlHTTPClient: HTTPClient {
             if logger.logLevel <= .debug {
                 logger.debug("upstream response", [
                     "method": method.rawValue, "host": Self.host(of: url), "status": String(response.status),
-                    "duration_ms": Self.milliseconds(since: started),
+                    "duration_ms": upstreamMilliseconds(since: started),
                 ])
             }
             return response
         } catch let error as CurlError {
             let host = Self.host(of: url)
             logger.warning("upstream request failed", ["method": method.rawValue, "host": host, "error": error.message])
-            throw Self.unreachable(host, reason: String(cString: ccurl_easy_strerror(error.code)))
+            throw AppError.upstreamUnreachable(host: host, reason: String(cString: ccurl_easy_strerror(error.code)))
         }
     }
 
@@ -71,7 +71,7 @@ public final class CurlHTTPClient: HTTPClient {
         guard setUp.code == CURLE_OK, let handle = CurlEasyHandle() else {
             let reason = setUp.code == CURLE_OK ? "no libcurl handle" : setUp.reason
             logger.error("libcurl initialization failed", ["error": reason])
-            throw Self.unreachable(Self.host(of: url), reason: "libcurl could not be initialized")
+            throw AppError.upstreamUnreachable(host: Self.host(of: url), reason: "libcurl could not be initialized")
         }
         return handle
     }
@@ -80,15 +80,6 @@ public final class CurlHTTPClient: HTTPClient {
         idleHandles.withLock { handles in
             if handles.count < Self.maxIdleHandles { handles.append(handle) }
         }
-    }
-
-    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
-        let elapsed = (ContinuousClock.now - start).components
-        return NumberText.milliseconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-    }
-
-    private static func unreachable(_ host: String, reason: String) -> AppError {
-        AppError(.unavailable, code: "upstream.unreachable", detail: "Could not reach \(host): \(reason).")
     }
 }
 

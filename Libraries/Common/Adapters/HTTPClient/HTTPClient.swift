@@ -21,3 +21,26 @@ extension HTTPClient {
         try send(method: method, url: url, headers: headers, body: body)
     }
 }
+
+extension AppError {
+    /// Returns the `upstream.unreachable` error of the HTTP clients. Its detail names the host,
+    /// and its `reason` extension carries the cause alone, for callers that must not show the
+    /// host to their own clients.
+    public static func upstreamUnreachable(host: String, reason: String) -> AppError {
+        AppError(
+            .unavailable, code: "upstream.unreachable", detail: "Could not reach \(host): \(reason).",
+            extensions: ["reason": .string(reason)])
+    }
+
+    /// The cause of an `upstream.unreachable` error without the host, or nil for other errors.
+    public var upstreamReason: String? {
+        guard case .string(let reason)? = extensions["reason"], code == "upstream.unreachable" else { return nil }
+        return reason
+    }
+}
+
+/// Returns the time since `start` in milliseconds with three decimals, for the clients' log lines.
+func upstreamMilliseconds(since start: ContinuousClock.Instant) -> String {
+    let elapsed = (ContinuousClock.now - start).components
+    return NumberText.milliseconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+}

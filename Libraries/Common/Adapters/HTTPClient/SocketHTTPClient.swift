@@ -61,7 +61,7 @@ public final class SocketHTTPClient: HTTPClient {
             if logger.logLevel <= .debug {
                 logger.debug("upstream response", [
                     "method": method.rawValue, "host": target.host, "status": String(response.status),
-                    "duration_ms": Self.milliseconds(since: started),
+                    "duration_ms": upstreamMilliseconds(since: started),
                 ])
             }
             return response
@@ -72,7 +72,7 @@ public final class SocketHTTPClient: HTTPClient {
             logger.warning("upstream request failed", [
                 "method": method.rawValue, "host": host, "upstream": target?.authority ?? host, "error": reason,
             ])
-            throw AppError(.unavailable, code: "upstream.unreachable", detail: "Could not reach \(host): \(reason).")
+            throw AppError.upstreamUnreachable(host: host, reason: reason)
         }
     }
 
@@ -103,10 +103,5 @@ public final class SocketHTTPClient: HTTPClient {
         let (response, reusable) = try reader.read(from: connection, method: method, deadline: deadline)
         if reusable, keepAlive { pool.checkIn(connection, authority: url.authority) }
         return response
-    }
-
-    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
-        let elapsed = (ContinuousClock.now - start).components
-        return NumberText.milliseconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
     }
 }

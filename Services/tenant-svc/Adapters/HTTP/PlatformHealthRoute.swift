@@ -86,16 +86,10 @@ final class PlatformHealthRoute: Sendable {
     }
 
     /// Returns the client's reason without the service's internal address, which this public
-    /// route does not show: "Could not reach 10.0.0.5: could not connect (Connection refused)." becomes
-    /// "could not connect (Connection refused)".
+    /// route does not show: "could not connect (Connection refused)", for instance.
     static func publicReason(_ error: any Error) -> String {
-        // ": " and not ":" ends the address, since an IPv6 address has colons but no space.
-        guard let detail = (error as? AppError)?.detail, detail.hasPrefix("Could not reach "),
-            let separator = detail.firstRange(of: ": ")
-        else { return "unreachable" }
-        var reason = String(detail[separator.upperBound...]).trimmingWhitespace()
-        if reason.hasSuffix(".") { reason.removeLast() }
-        return reason.isEmpty ? "unreachable" : reason
+        guard let reason = (error as? AppError)?.upstreamReason, !reason.isEmpty else { return "unreachable" }
+        return reason
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Int {
