@@ -84,13 +84,10 @@ def runtime_packages(pkg_config_name):
     for library in re.findall(r"-l(\S+)", result.stdout):
         if library in GLIBC_LIBRARIES:
             continue
-        path = find_shared_library(library)
-        if path is None:
-            return set(), f"lib{library}.so not found"
-        owner = subprocess.run(["dpkg", "-S", os.path.realpath(path)], capture_output=True, text=True)
-        if owner.returncode != 0:
-            return set(), f"no package owns {os.path.realpath(path)}"
-        packages.add(owner.stdout.split(":")[0])
+        owner, problem = package_of(f"lib{library}.so")
+        if problem:
+            return set(), problem
+        packages.add(owner)
     return packages, None
 
 
@@ -108,21 +105,14 @@ def loaded_libraries(root):
     return sonames
 
 
-def package_of(soname):
-    """Return the Debian package that owns the shared library `soname` here, or a problem."""
+def package_of(file_name):
+    """Return the Debian package that owns the shared library `file_name` (a link such as
+    libpq.so or a soname such as libcurl.so.4), following links to the real file, or a problem."""
     for folder in LIBRARY_DIRS:
-        path = os.path.join(folder, soname)
+        path = os.path.join(folder, file_name)
         if os.path.exists(path):
             owner = subprocess.run(["dpkg", "-S", os.path.realpath(path)], capture_output=True, text=True)
             if owner.returncode != 0:
                 return None, f"no package owns {os.path.realpath(path)}"
             return owner.stdout.split(":")[0], None
-    return None, f"{soname} not found"
-
-
-def find_shared_library(library):
-    for folder in LIBRARY_DIRS:
-        path = os.path.join(folder, f"lib{library}.so")
-        if os.path.exists(path):
-            return path
-    return None
+    return None, f"{file_name} not found"
