@@ -187,6 +187,54 @@ final class PostgresPoolTests: XCTestCase {
         }
     }
 
+    func testPipelineReadsLastResultInPlace() throws {
+        let tenantID = UUID()
+        let read = try pool.withConnection { connection in
+            try connection.pipeline(
+                [
+                    PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]),
+                    PostgresStatement(
+                        """
+                        SELECT current_setting('app.tenant_id') AS tenant, v.body, v.n
+                        FROM (VALUES (1, $1::text), (2, NULL), (3, '')) AS v (n, body) ORDER BY v.n
+                        """, ["Jamdani শাড়ি, 2 m"]),
+                ],
+                readingLast: { cells in
+                    let body = try cells.column("body")
+                    XCTAssertThrowsError(try cells.column("missing"))
+                    let values = (0..<cells.rowCount).map { row in
+                        cells.withValue(row: row, column: body) { bytes in bytes.map { Array($0) } }
+                    }
+                    return (values, try cells.row(0).uuid("tenant"), try cells.row(2).int("n"))
+                })
+        }
+
+        XCTAssertEqual(read.0, [Array("Jamdani শাড়ি, 2 m".utf8), nil, []])
+        XCTAssertEqual(read.1, tenantID, "the first statement's setting did not reach the last")
+        XCTAssertEqual(read.2, 3)
+    }
+
+    func testFailedPipelineReadKeepsConnection() throws {
+        struct ReaderError: Error {}
+        try pool.withConnection { connection in
+            var called = false
+            XCTAssertThrowsError(
+                try connection.pipeline([PostgresStatement("SELECT 1"), PostgresStatement("SELECT 1 / $1::int AS n", [0])]) { _ in
+                    called = true
+                }
+            ) { error in XCTAssertEqual((error as? PostgresError)?.sqlState, "22012") }
+            XCTAssertFalse(called, "the reader ran on a failed statement")
+
+            XCTAssertThrowsError(
+                try connection.pipeline([PostgresStatement("SELECT 2 AS n")]) { _ in throw ReaderError() }
+            ) { error in XCTAssertTrue(error is ReaderError) }
+
+            XCTAssertTrue(connection.isReusable)
+            let n = try connection.pipeline([PostgresStatement("SELECT 3 AS n")]) { try $0.row(0).int("n") }
+            XCTAssertEqual(n, 3)
+        }
+    }
+
     func testConnectionLeftInTransactionIsDiscarded() throws {
         let firstProcess = try pool.withConnection { connection in
             try connection.execute("BEGIN")

@@ -16,7 +16,7 @@ final class OrderDrillInstance {
         let binary = try Self.binary(platform)
         port = try ServiceProcessSupport.freePort()
         logPath = "\(try platform.variable("COMMERCE_TEST_RUN_DIR"))/logs/order-drill-\(port).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         var environment = try Self.environment(platform, servers: servers, port: port)
         environment.merge(settings) { _, new in new }
 

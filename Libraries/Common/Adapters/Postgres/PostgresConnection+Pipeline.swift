@@ -9,6 +9,24 @@ extension PostgresConnection {
     /// rolled back. A connection failure, or a protocol state this code does not expect, marks
     /// the connection broken so that the pool discards it.
     public func pipeline(_ statements: [PostgresStatement]) throws -> [PostgresStatementResult] {
+        try run(statements, keepingLast: false).results
+    }
+
+    /// Sends `statements` like `pipeline(_:)` and calls `read` with the last statement's result
+    /// in libpq's memory, so that large values are copied once, straight to where they go.
+    public func pipeline<T>(
+        _ statements: [PostgresStatement], readingLast read: (PostgresResultCells) throws -> T
+    ) throws -> T {
+        guard let last = try run(statements, keepingLast: true).last else { throw brokenConnectionError() }
+        defer { PQclear(last) }
+        return try read(PostgresResultCells(result: last))
+    }
+
+    /// Runs the pipeline and returns each query's result, and with `keepingLast` the last
+    /// query's libpq result, which the caller must `PQclear`.
+    private func run(
+        _ statements: [PostgresStatement], keepingLast: Bool
+    ) throws -> (results: [PostgresStatementResult], last: OpaquePointer?) {
         guard PQenterPipelineMode(handle) == 1 else { throw brokenConnectionError() }
         var preparedNow: [String] = []
         var isQuery: [Bool] = []
@@ -17,16 +35,20 @@ extension PostgresConnection {
         }
         guard PQpipelineSync(handle) == 1 else { throw brokenConnectionError() }
 
-        let (results, firstFailure) = try readResults(isQuery)
-        guard PQexitPipelineMode(handle) == 1 else { throw brokenConnectionError() }
-        if let firstFailure {
+        let read = try readResults(isQuery, keepingLast: keepingLast)
+        guard PQexitPipelineMode(handle) == 1 else {
+            read.last.map(PQclear)
+            throw brokenConnectionError()
+        }
+        if let firstFailure = read.firstFailure {
+            read.last.map(PQclear)
             // A failed preparation leaves no statement behind, and a rejected plan must be
             // prepared again, so the names made by this pipeline cannot be trusted.
             preparedNow.forEach { preparedStatements.remove($0) }
             statements.forEach { forgetRejectedPlan($0.sql, firstFailure) }
             throw firstFailure
         }
-        return results
+        return (read.results, read.last)
     }
 
     /// Queues the statement, preceded by its preparation when it is new and the cache has room,
@@ -57,26 +79,41 @@ extension PostgresConnection {
     }
 
     /// Reads the results of the queued requests and the sync point, and returns each query's
-    /// result with the first failure.
-    private func readResults(_ isQuery: [Bool]) throws -> ([PostgresStatementResult], PostgresError?) {
+    /// result with the first failure. With `keepingLast`, the last query's successful result is
+    /// returned uncleared instead of converted.
+    private func readResults(
+        _ isQuery: [Bool], keepingLast: Bool
+    ) throws -> (results: [PostgresStatementResult], last: OpaquePointer?, firstFailure: PostgresError?) {
         var results: [PostgresStatementResult] = []
         var firstFailure: PostgresError?
-        for query in isQuery {
+        var lastResult: OpaquePointer?
+        let lastQuery = keepingLast ? isQuery.lastIndex(of: true) : nil
+        for (index, query) in isQuery.enumerated() {
             var statementResult = PostgresStatementResult(rows: [], affectedRows: 0, command: "")
             // Each request's results end with a NULL from PQgetResult.
             while let result = PQgetResult(handle) {
-                defer { PQclear(result) }
                 let status = PQresultStatus(result)
+                let succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK
+                if succeeded, index == lastQuery, lastResult == nil {
+                    lastResult = result
+                    continue
+                }
+                defer { PQclear(result) }
                 if status == PGRES_FATAL_ERROR, firstFailure == nil {
                     firstFailure = PostgresError(result: result, connection: handle)
-                } else if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
+                } else if succeeded {
                     statementResult = Self.statementResult(of: result)
                 }
             }
-            if query { results.append(statementResult) }
+            if query, index != lastQuery { results.append(statementResult) }
         }
-        try readSync()
-        return (results, firstFailure)
+        do {
+            try readSync()
+        } catch {
+            lastResult.map(PQclear)
+            throw error
+        }
+        return (results, lastResult, firstFailure)
     }
 
     /// Reads up to the sync result. Two NULLs in a row mean that libpq has nothing pending

@@ -92,19 +92,26 @@ public final class PostgresConnection {
     }
 
     static func rows(of result: OpaquePointer) -> [PostgresRow] {
-        let fieldCount = PQnfields(result)
-        let columns = PostgresColumns(names: (0..<fieldCount).map { String(cString: PQfname(result, $0)) })
-        return (0..<PQntuples(result)).map { row in
-            let values = (0..<fieldCount).map { field -> String? in
-                guard PQgetisnull(result, row, field) == 0, let value = PQgetvalue(result, row, field) else { return nil }
-                // libpq stores each value's length, so the text is not scanned for its end first.
-                let length = Int(PQgetlength(result, row, field))
-                return value.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                    String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-                }
+        let columns = columns(of: result)
+        return (0..<Int(PQntuples(result))).map { row(_: $0, of: result, columns: columns) }
+    }
+
+    static func columns(of result: OpaquePointer) -> PostgresColumns {
+        PostgresColumns(names: (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) })
+    }
+
+    static func row(_ row: Int, of result: OpaquePointer, columns: PostgresColumns) -> PostgresRow {
+        let values = (0..<Int32(columns.names.count)).map { field -> String? in
+            guard PQgetisnull(result, Int32(row), field) == 0, let value = PQgetvalue(result, Int32(row), field) else {
+                return nil
             }
-            return PostgresRow(columns: columns, values: values)
+            // libpq stores each value's length, so the text is not scanned for its end first.
+            let length = Int(PQgetlength(result, Int32(row), field))
+            return value.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+            }
         }
+        return PostgresRow(columns: columns, values: values)
     }
 
     // The URL goes in as `dbname` with expansion on, so it may be a URI or key=value pairs.

@@ -14,9 +14,9 @@ struct JSONWriter {
     }
 
     /// Writes an object whose members `body` writes with the `member` functions.
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
         open(UInt8(ascii: "{"))
-        body(&self)
+        try body(&self)
         close(UInt8(ascii: "}"))
     }
 
@@ -28,6 +28,20 @@ struct JSONWriter {
             element(&self, item)
         }
         close(UInt8(ascii: "]"))
+    }
+
+    /// Writes an array whose elements `body` adds one at a time with `rawElement`, for elements
+    /// that arrive one by one rather than as a collection.
+    mutating func array(_ body: (inout JSONWriter) throws -> Void) rethrows {
+        open(UInt8(ascii: "["))
+        try body(&self)
+        close(UInt8(ascii: "]"))
+    }
+
+    /// Adds an element of already encoded JSON text, which `body` appends, to the array being written.
+    mutating func rawElement(_ body: (inout [UInt8]) -> Void) {
+        separate()
+        body(&bytes)
     }
 
     /// Writes the key of the next object member; the value follows with a value function.

@@ -69,9 +69,7 @@ struct ProductReadRoutes {
         }
         if audience == .publicReader, let documents {
             try list.validate(query, tenant: tenant)
-            if let stored = try documents.page(query, tenantID: tenant.id), let body = Self.listBody(stored) {
-                return body
-            }
+            if let body = try Self.storedListBody(query, tenantID: tenant.id, documents: documents) { return body }
         }
         let page = try list.execute(query, tenant: tenant)
         var writer = JSONWriter(capacity: 4096 * max(1, page.products.count))
@@ -83,22 +81,28 @@ struct ProductReadRoutes {
         return writer.bytes
     }
 
-    /// Returns the list response made of stored documents, or nil when one of them does not
-    /// match its stock flags.
-    private static func listBody(_ page: StoredDocumentPage) -> [UInt8]? {
-        var writer = JSONWriter(capacity: page.documents.reduce(64) { $0 + $1.body.utf8.count })
-        var isComplete = true
-        writer.object { json in
+    /// Returns the list response made of stored documents, or nil when one of them has no body
+    /// yet or does not match its stock flags.
+    private static func storedListBody(
+        _ query: ProductQuery, tenantID: UUID, documents: PublicProductDocuments
+    ) throws -> [UInt8]? {
+        // A page of 24 products with variants and images is about 60 KB.
+        var writer = JSONWriter(capacity: 64 * 1024)
+        var outcome = StoredPageOutcome.incomplete
+        try writer.object { json in
             json.key("data")
-            json.array(page.documents) { json, document in
-                json.appendRaw { bytes in
-                    isComplete = isComplete
-                        && PublicProductDocument.splice(document.body, stockFlags: document.stockFlags, into: &bytes)
+            try json.array { json in
+                outcome = try documents.page(query, tenantID: tenantID) { document in
+                    var matched = false
+                    json.rawElement { bytes in
+                        matched = PublicProductDocument.splice(document.body, stockFlags: document.stockFlags, into: &bytes)
+                    }
+                    return matched
                 }
             }
-            json.member("next_cursor", page.nextCursor)
+            if case .complete(let nextCursor) = outcome { json.member("next_cursor", nextCursor) }
         }
-        return isComplete ? writer.bytes : nil
+        return outcome == .incomplete ? nil : writer.bytes
     }
 
     /// Returns the body of a stored product document, or nil when the product has none yet (or

@@ -37,12 +37,14 @@ struct PublicProductDocument: Equatable {
         var body = body
         var flags = stockFlags
         return body.withUTF8 { text in
-            flags.withUTF8 { flags in splice(text, flags: flags, into: &bytes) }
+            flags.withUTF8 { flags in splice(text, stockFlags: flags, into: &bytes) }
         }
     }
 
-    private static func splice(
-        _ text: UnsafeBufferPointer<UInt8>, flags: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]
+    /// Appends the stored body `text` with its markers replaced, as `splice(_:stockFlags:into:)`
+    /// does, reading both from the caller's memory.
+    static func splice(
+        _ text: UnsafeBufferPointer<UInt8>, stockFlags flags: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]
     ) -> Bool {
         let anyInStock = flags.contains(UInt8(ascii: "1"))
         var nextFlag = 0

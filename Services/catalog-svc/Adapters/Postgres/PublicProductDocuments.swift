@@ -10,10 +10,19 @@ struct StoredProductDocument {
     var stockFlags: String
 }
 
-/// A page of stored documents in the listing's order, with the cursor of the page after it.
-struct StoredDocumentPage {
-    var documents: [StoredProductDocument]
-    var nextCursor: String?
+/// One stored document of a page in libpq's memory, valid only during the call that receives it.
+struct StoredDocumentBytes {
+    var body: UnsafeBufferPointer<UInt8>
+    var stockFlags: UnsafeBufferPointer<UInt8>
+}
+
+/// The end state of reading a page of stored documents.
+enum StoredPageOutcome: Equatable {
+    /// Every document of the page was passed on. The cursor is nil on the last page.
+    case complete(nextCursor: String?)
+    /// A document had no body yet, or the receiver turned one down, so the page must be built
+    /// from the rows instead.
+    case incomplete
 }
 
 /// Public product reads from `catalog.product_documents`: one statement that selects the page
@@ -26,8 +35,13 @@ struct StoredDocumentPage {
 struct PublicProductDocuments {
     let database: PostgresPool
 
-    /// Returns the page of `query`, which must already be limited to active, published products.
-    func page(_ query: ProductQuery, tenantID: UUID) throws -> StoredDocumentPage? {
+    /// Reads the page of `query`, which must already be limited to active, published products,
+    /// and passes each document in the listing's order to `receive`, which returns false to stop.
+    /// The documents are read in libpq's memory, so that each body is copied once, into
+    /// the response.
+    func page(
+        _ query: ProductQuery, tenantID: UUID, each receive: (StoredDocumentBytes) -> Bool
+    ) throws -> StoredPageOutcome {
         let (clause, order, parameters) = try PostgresProductRepository.pageClause(query, tenantID: tenantID)
         // The page is chosen in a subquery so that each document is then looked up by primary key
         // behind the OFFSET 0 fence, instead of PostgreSQL joining all of the shop's documents.
@@ -41,18 +55,22 @@ struct PublicProductDocuments {
             ) d ON true
             ORDER BY \(order)
             """
-        let rows = try rows(PostgresStatement(sql, parameters.values), tenantID: tenantID)
-        var documents: [StoredProductDocument] = []
-        documents.reserveCapacity(min(rows.count, query.limit))
-        for row in rows.prefix(query.limit) {
-            guard let document = try Self.document(row) else { return nil }
-            documents.append(document)
+        return try read(PostgresStatement(sql, parameters.values), tenantID: tenantID) { cells in
+            let body = try cells.column("body")
+            let flags = try cells.column("stock_flags")
+            let count = min(cells.rowCount, query.limit)
+            for row in 0..<count {
+                let accepted = cells.withValue(row: row, column: body) { body in
+                    guard let body else { return false }
+                    return cells.withValue(row: row, column: flags) { flags in
+                        receive(StoredDocumentBytes(body: body, stockFlags: flags ?? UnsafeBufferPointer(start: nil, count: 0)))
+                    }
+                }
+                guard accepted else { return .incomplete }
+            }
+            guard cells.rowCount > count, count > 0 else { return .complete(nextCursor: nil) }
+            return .complete(nextCursor: try Self.cursor(after: cells.row(count - 1), sort: query.sort).encoded)
         }
-        var nextCursor: String?
-        if rows.count > query.limit, let last = rows.prefix(query.limit).last {
-            nextCursor = try Self.cursor(after: last, sort: query.sort).encoded
-        }
-        return StoredDocumentPage(documents: documents, nextCursor: nextCursor)
     }
 
     /// Returns the document of the live product with `id` when it is active and published.
@@ -84,16 +102,23 @@ struct PublicProductDocuments {
         return .found(document)
     }
 
-    /// Runs `statement` for `tenantID` in one round trip. The tenant setting and the statement go
-    /// in one pipeline, which PostgreSQL runs as one implicit transaction up to its sync point.
-    /// So the setting, local to that transaction, applies to the statement and ends with it, and
-    /// a failure rolls the transaction back before the connection returns to the pool.
-    private func rows(_ statement: PostgresStatement, tenantID: UUID) throws -> [PostgresRow] {
+    /// Runs `statement` for `tenantID` in one round trip and reads its result with `body`. The
+    /// tenant setting and the statement go in one pipeline, which PostgreSQL runs as one implicit
+    /// transaction up to its sync point. So the setting, local to that transaction, applies to the
+    /// statement and ends with it, and a failure rolls the transaction back before the connection
+    /// returns to the pool. `body` runs while the connection is held, so it only copies.
+    private func read<T>(
+        _ statement: PostgresStatement, tenantID: UUID, _ body: (PostgresResultCells) throws -> T
+    ) throws -> T {
         try database.withConnection { connection in
-            try connection.pipeline([
-                PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]), statement,
-            ])[1].rows
+            try connection.pipeline(
+                [PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]), statement],
+                readingLast: body)
         }
+    }
+
+    private func rows(_ statement: PostgresStatement, tenantID: UUID) throws -> [PostgresRow] {
+        try read(statement, tenantID: tenantID) { cells in (0..<cells.rowCount).map(cells.row) }
     }
 
     private static func document(_ row: PostgresRow) throws -> StoredProductDocument? {
