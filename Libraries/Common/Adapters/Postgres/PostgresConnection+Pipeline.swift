@@ -13,7 +13,8 @@ extension PostgresConnection {
     }
 
     /// Sends `statements` like `pipeline(_:)` and calls `read` with the last statement's result
-    /// in libpq's memory, so that large values are copied once, straight to where they go.
+    /// in libpq's memory, so that large values are copied once, straight to where they go. The
+    /// other statements' results are dropped unread.
     public func pipeline<T>(
         _ statements: [PostgresStatement], readingLast read: (PostgresResultCells) throws -> T
     ) throws -> T {
@@ -22,7 +23,7 @@ extension PostgresConnection {
         return try read(PostgresResultCells(result: last))
     }
 
-    /// Runs the pipeline and returns each query's result, and with `keepingLast` the last
+    /// Runs the pipeline and returns each query's result, or with `keepingLast` only the last
     /// query's libpq result, which the caller must `PQclear`.
     private func run(
         _ statements: [PostgresStatement], keepingLast: Bool
@@ -79,8 +80,8 @@ extension PostgresConnection {
     }
 
     /// Reads the results of the queued requests and the sync point, and returns each query's
-    /// result with the first failure. With `keepingLast`, the last query's successful result is
-    /// returned uncleared instead of converted.
+    /// result with the first failure. With `keepingLast`, only the last query's successful result
+    /// is returned, uncleared and unconverted, because the caller reads nothing else.
     private func readResults(
         _ isQuery: [Bool], keepingLast: Bool
     ) throws -> (results: [PostgresStatementResult], last: OpaquePointer?, firstFailure: PostgresError?) {
@@ -101,11 +102,11 @@ extension PostgresConnection {
                 defer { PQclear(result) }
                 if status == PGRES_FATAL_ERROR, firstFailure == nil {
                     firstFailure = PostgresError(result: result, connection: handle)
-                } else if succeeded {
+                } else if succeeded, !keepingLast {
                     statementResult = Self.statementResult(of: result)
                 }
             }
-            if query, index != lastQuery { results.append(statementResult) }
+            if query, !keepingLast { results.append(statementResult) }
         }
         do {
             try readSync()

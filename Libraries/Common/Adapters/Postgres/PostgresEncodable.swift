@@ -42,7 +42,7 @@ extension Double: PostgresEncodable {
 
 extension UUID: PostgresEncodable {
     /// The lower-case form that PostgreSQL itself prints.
-    public var postgresText: String? { uuidString.lowercased() }
+    public var postgresText: String? { lowercasedString }
 }
 
 extension Date: PostgresEncodable {

@@ -6,20 +6,16 @@ import CPostgres
 /// A view is valid only inside the closure that receives it: libpq frees the result afterwards.
 public struct PostgresResultCells {
     let result: OpaquePointer
-    private let columns: PostgresColumns
-
-    init(result: OpaquePointer) {
-        self.result = result
-        columns = PostgresConnection.columns(of: result)
-    }
 
     public var rowCount: Int { Int(PQntuples(result)) }
 
-    /// Returns the position of the column called `name`. Throws `PostgresError.decoding` when the
+    /// Returns the position of the column called `name`, which must be lower case: libpq folds an
+    /// unquoted name to lower case before it compares. Throws `PostgresError.decoding` when the
     /// result has no such column.
     public func column(_ name: String) throws -> Int {
-        guard let index = columns.index(of: name) else { throw PostgresError.decoding(column: name, expected: "column") }
-        return index
+        let index = PQfnumber(result, name)
+        guard index >= 0 else { throw PostgresError.decoding(column: name, expected: "column") }
+        return Int(index)
     }
 
     /// Calls `body` with the text of the value in `row` and `column`, or with nil when it is NULL.
@@ -35,8 +31,13 @@ public struct PostgresResultCells {
         }
     }
 
+    /// Returns every row with its values as strings, as `PostgresConnection.query` does.
+    public func rows() -> [PostgresRow] {
+        PostgresConnection.rows(of: result)
+    }
+
     /// Returns `row` with its values as strings, for the accessors of `PostgresRow`.
     public func row(_ row: Int) -> PostgresRow {
-        PostgresConnection.row(row, of: result, columns: columns)
+        PostgresConnection.row(row, of: result, columns: PostgresConnection.columns(of: result))
     }
 }

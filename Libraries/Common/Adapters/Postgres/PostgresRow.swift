@@ -1,4 +1,5 @@
 import FoundationEssentials
+import CommonKernel
 
 /// One row of a query result, with its values in PostgreSQL's text format.
 ///
@@ -20,8 +21,8 @@ public struct PostgresRow: Sendable {
 
     public func bool(_ column: String) throws -> Bool { try required(column, "Bool", Self.parseBool) }
 
-    public func uuid(_ column: String) throws -> UUID { try required(column, "UUID") { UUID(uuidString: $0) } }
-    public func optionalUUID(_ column: String) throws -> UUID? { try optional(column, "UUID") { UUID(uuidString: $0) } }
+    public func uuid(_ column: String) throws -> UUID { try required(column, "UUID") { UUID(hexText: $0) } }
+    public func optionalUUID(_ column: String) throws -> UUID? { try optional(column, "UUID") { UUID(hexText: $0) } }
 
     /// Reads a `timestamptz`, `timestamp` or `date` column in the forms that `PostgresTimestamp` parses.
     public func date(_ column: String) throws -> Date { try required(column, "timestamp", PostgresTimestamp.parse) }

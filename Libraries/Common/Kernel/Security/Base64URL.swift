@@ -6,16 +6,19 @@ public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let input = Array(bytes)
         var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 4 / 3 + 3)
-        var iterator = bytes.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = second == nil ? nil : iterator.next()
+        text.reserveCapacity(input.count * 4 / 3 + 3)
+        var index = 0
+        while index < input.count {
+            let first = input[index]
+            let second = index + 1 < input.count ? input[index + 1] : nil
+            let third = index + 2 < input.count ? input[index + 2] : nil
             text.append(alphabet[Int(first >> 2)])
             text.append(alphabet[Int((first & 0x03) << 4 | (second ?? 0) >> 4)])
             if let second { text.append(alphabet[Int((second & 0x0F) << 2 | (third ?? 0) >> 6)]) }
             if let third { text.append(alphabet[Int(third & 0x3F)]) }
+            index += 3
         }
         return String(decoding: text, as: UTF8.self)
     }

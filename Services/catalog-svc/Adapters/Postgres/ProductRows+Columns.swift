@@ -2,18 +2,10 @@ import CommonAdapters
 import FoundationEssentials
 
 // Column readers for the product read path, which decodes a few hundred ids and arrays per page.
-// They accept the same text as `PostgresRow.uuid`, `textArray` and `uuidArray` but work on the
-// UTF-8 bytes instead of Foundation's `sscanf`-based UUID parser and per-scalar string building.
+// They accept the same text as `textArray` and `uuidArray` but work on the UTF-8 bytes instead
+// of per-scalar string building.
 
 extension PostgresRow {
-    /// Reads a `uuid` column. Throws `PostgresError.decoding` when it is missing, NULL or malformed.
-    func hexUUID(_ column: String) throws -> UUID {
-        guard let id = UUID(hexText: try string(column)) else {
-            throw PostgresError.decoding(column: column, expected: "UUID")
-        }
-        return id
-    }
-
     /// Reads a one-dimensional `text[]` column. Throws `PostgresError.decoding` when it is missing,
     /// NULL or malformed.
     func textElements(_ column: String) throws -> [String] {

@@ -111,7 +111,7 @@ extension ProductRows {
                 products.append(try product(row))
                 continue
             }
-            guard !products.isEmpty, try row.hexUUID("product_id") == products[products.count - 1].id else {
+            guard !products.isEmpty, try row.uuid("product_id") == products[products.count - 1].id else {
                 throw PostgresError.decoding(column: "product_id", expected: "the id of the product before it")
             }
             switch kind {

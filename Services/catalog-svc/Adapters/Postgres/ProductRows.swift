@@ -24,7 +24,7 @@ enum ProductRows {
 
     static func product(_ row: PostgresRow) throws -> Product {
         Product(
-            id: try row.hexUUID("id"), tenantID: try row.hexUUID("tenant_id"), handle: try row.string("handle"),
+            id: try row.uuid("id"), tenantID: try row.uuid("tenant_id"), handle: try row.string("handle"),
             title: try row.string("title"), bodyHTML: try row.string("body_html"), vendor: try row.string("vendor"),
             productType: try row.string("product_type"), productCategory: try row.string("product_category"),
             tags: try row.textElements("tags"), status: try enumeration(row, "status"),
@@ -45,7 +45,7 @@ enum ProductRows {
             try row.optionalInt64(column).map { Money(minorUnits: $0, currency: currency) }
         }
         return Variant(
-            id: try row.hexUUID("id"), sku: try row.string("sku"), optionValues: try row.textElements("option_values"),
+            id: try row.uuid("id"), sku: try row.string("sku"), optionValues: try row.textElements("option_values"),
             price: Money(minorUnits: try row.int64("price_minor"), currency: currency),
             compareAtPrice: try money("compare_at_price_minor"), costPerItem: try money("cost_per_item_minor"),
             weight: Weight(milligrams: try row.int64("weight_milligrams"), unit: try enumeration(row, "weight_unit")),
@@ -57,7 +57,7 @@ enum ProductRows {
 
     static func image(_ row: PostgresRow) throws -> ProductImage {
         ProductImage(
-            id: try row.hexUUID("id"), src: try row.string("src"), position: try row.int("position"),
+            id: try row.uuid("id"), src: try row.string("src"), position: try row.int("position"),
             alt: try row.string("alt"), variantIDs: try row.hexUUIDElements("variant_ids"))
     }
 

@@ -118,7 +118,7 @@ struct PublicProductDocuments {
     }
 
     private func rows(_ statement: PostgresStatement, tenantID: UUID) throws -> [PostgresRow] {
-        try read(statement, tenantID: tenantID) { cells in (0..<cells.rowCount).map(cells.row) }
+        try read(statement, tenantID: tenantID) { $0.rows() }
     }
 
     private static func document(_ row: PostgresRow) throws -> StoredProductDocument? {
@@ -136,7 +136,7 @@ struct PublicProductDocuments {
         case .priceAscending, .priceDescending: key = .integer(try row.int64("min_price_minor"))
         case .title: key = .text(try row.string("sort_title"))
         }
-        return ProductCursor(sort: sort, key: key, id: try row.hexUUID("id"))
+        return ProductCursor(sort: sort, key: key, id: try row.uuid("id"))
     }
 }
 

@@ -56,7 +56,7 @@ public struct ProductCursor: Sendable, Equatable {
         case .integer(let value): keyText = String(value)
         case .text(let value): keyText = value
         }
-        let text = "v1|\(sort.rawValue)|\(id.uuidString.lowercased())|\(keyText)"
+        let text = "v1|\(sort.rawValue)|\(id.lowercasedString)|\(keyText)"
         return Base64URL.encode(text.utf8)
     }
 }

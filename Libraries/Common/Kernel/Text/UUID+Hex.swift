@@ -1,22 +1,21 @@
-import CommonKernel
 import FoundationEssentials
 
 // Foundation on Linux formats `uuidString` with `snprintf` and parses `UUID(uuidString:)` with
-// `sscanf`. An uncached page of 24 products converts several hundred ids, and in perf profiles
+// `sscanf`. An uncached page of 24 products converted several hundred ids, and in perf profiles
 // of it those two calls took about a fifth of catalog-svc's time, so these conversions work on
-// the 16 bytes directly.
+// the 16 bytes directly. Ids bound as PostgreSQL parameters and read with `PostgresRow.uuid` use them.
 
 extension UUID {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The lower-case form that the API and PostgreSQL print, such as
     /// `0190d6a4-5f6e-7c3b-9a2d-4e1f0b8c7a65`.
-    var lowercasedString: String {
+    public var lowercasedString: String {
         String(unsafeUninitializedCapacity: 36) { text in writeLowercased(into: text) }
     }
 
     /// Appends the 36 bytes of `lowercasedString` to `bytes`.
-    func appendLowercased(to bytes: inout [UInt8]) {
+    public func appendLowercased(to bytes: inout [UInt8]) {
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: 36))
         bytes.withUnsafeMutableBufferPointer { buffer in
@@ -43,7 +42,7 @@ extension UUID {
 
     /// Parses the canonical 8-4-4-4-12 hex form in either case, as PostgreSQL prints a `uuid`.
     /// Returns nil for any other text, like `UUID(uuidString:)`.
-    init?(hexText text: String) {
+    public init?(hexText text: String) {
         var text = text
         let parsed: uuid_t? = text.withUTF8 { utf8 in
             guard utf8.count == 36 else { return nil }
