@@ -3,7 +3,8 @@ import FoundationEssentials
 // Foundation on Linux formats `uuidString` with `snprintf` and parses `UUID(uuidString:)` with
 // `sscanf`. An uncached page of 24 products converted several hundred ids, and in perf profiles
 // of it those two calls took about a fifth of catalog-svc's time, so these conversions work on
-// the 16 bytes directly. Ids bound as PostgreSQL parameters and read with `PostgresRow.uuid` use them.
+// the 16 bytes directly. Ids bound as PostgreSQL parameters and read with `PostgresRow.uuid`
+// use them too.
 
 extension UUID {
     private static let hexDigits = Array("0123456789abcdef".utf8)
