@@ -225,6 +225,9 @@ final class PostgresPoolTests: XCTestCase {
             ) { error in XCTAssertEqual((error as? PostgresError)?.sqlState, "22012") }
             XCTAssertFalse(called, "the reader ran on a failed statement")
 
+            XCTAssertThrowsError(try connection.pipeline([PostgresStatement("")]) { _ in called = true })
+            XCTAssertFalse(called, "the reader ran on an empty statement")
+
             XCTAssertThrowsError(
                 try connection.pipeline([PostgresStatement("SELECT 2 AS n")]) { _ in throw ReaderError() }
             ) { error in XCTAssertTrue(error is ReaderError) }

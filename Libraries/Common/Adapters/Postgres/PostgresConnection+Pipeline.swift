@@ -18,7 +18,10 @@ extension PostgresConnection {
     public func pipeline<T>(
         _ statements: [PostgresStatement], readingLast read: (PostgresResultCells) throws -> T
     ) throws -> T {
-        guard let last = try run(statements, keepingLast: true).last else { throw brokenConnectionError() }
+        guard let last = try run(statements, keepingLast: true).last else {
+            // Only an empty statement ends this way. The pipeline itself completed.
+            throw PostgresError(sqlState: nil, isConnectionFailure: false, message: "the last statement returned no result")
+        }
         defer { PQclear(last) }
         return try read(PostgresResultCells(result: last))
     }
