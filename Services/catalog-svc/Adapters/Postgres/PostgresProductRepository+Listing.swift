@@ -79,12 +79,13 @@ extension PostgresProductRepository {
         return conditions
     }
 
-    /// A product is in stock when some variant does not track inventory or has units available.
-    /// The stock is looked up by primary key for the same reason as in `ProductRows.selectPage`.
+    /// A product is in stock when some variant does not track inventory, may sell below zero
+    /// (`continue`) or has units available, as in `Product.isInStock`. The stock is looked up
+    /// by primary key for the same reason as in `ProductRows.selectPage`.
     private static let inStockCondition = """
         EXISTS (SELECT 1 FROM catalog.variants v
                 WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id
-                  AND (NOT v.tracks_inventory
+                  AND (NOT v.tracks_inventory OR v.inventory_policy = 'continue'
                        OR EXISTS (SELECT 1 FROM catalog.inventory_levels l
                                   WHERE l.variant_id = v.id AND l.available > 0)))
         """

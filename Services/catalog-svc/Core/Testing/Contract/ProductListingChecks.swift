@@ -111,6 +111,11 @@ enum ProductListingChecks {
             CatalogFixtures.product(
                 tenantID: tenant, handle: "saree", price: 1_200_000, sku: "JM-SAREE", tags: ["Handmade"],
                 vendor: "Tangail Looms", productType: "Textile"), in: repositories)
+        // Sold out, but its policy lets it sell below zero, so it can still be bought.
+        try create(
+            CatalogFixtures.product(
+                tenantID: tenant, handle: "lamp", price: 40_000, quantity: 0, policy: .continue, sku: "KL-LAMP",
+                tags: ["Lighting"], vendor: "Kumar Crafts", productType: "Lighting"), in: repositories)
 
         let cases: [(String, ProductQuery, [String])] = [
             ("status draft", ProductQuery(status: .draft), ["pot"]),
@@ -123,7 +128,7 @@ enum ProductListingChecks {
             ),
             (
                 "maximum price", ProductQuery(maximumPrice: Money(minorUnits: 250_000, currency: .bdt)),
-                ["kantha", "pot"]
+                ["kantha", "lamp", "pot"]
             ),
             (
                 "price range",
@@ -131,7 +136,7 @@ enum ProductListingChecks {
                     minimumPrice: Money(minorUnits: 100_000, currency: .bdt),
                     maximumPrice: Money(minorUnits: 300_000, currency: .bdt)), ["kantha"]
             ),
-            ("in stock", ProductQuery(inStock: true), ["kantha", "saree"]),
+            ("in stock", ProductQuery(inStock: true), ["kantha", "lamp", "saree"]),
             ("out of stock", ProductQuery(inStock: false), ["pot"]),
             ("search title", ProductQuery(search: "SAR"), ["saree"]),
             ("search tag", ProductQuery(search: "quilt"), ["kantha"]),
