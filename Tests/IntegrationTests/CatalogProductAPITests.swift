@@ -162,7 +162,7 @@ final class CatalogProductAPITests: XCTestCase {
         try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Nakshi Kantha"))
         let id = UUID().uuidString.lowercased()
         let list = { (sort: String, key: String, token: String?) throws -> PlatformHarness.Reply in
-            let cursor = Base64URL.encode("v1|\(sort)|\(id)|\(key)".utf8)
+            let cursor = CursorText.encode("v1|\(sort)|\(id)|\(key)")
             return try platform.send(
                 .get, "/api/v1/products?sort=\(sort)&cursor=\(cursor)", host: shop.host, token: token)
         }
@@ -194,6 +194,29 @@ final class CatalogProductAPITests: XCTestCase {
                 XCTAssertEqual(reply.fieldNames, ["cursor"], "\(reader) \(sort) \(key): \(reply.text)")
                 let codes = (reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
                 XCTAssertEqual(codes, ["invalid_cursor"], "\(reader) \(sort) \(key): \(reply.text)")
+            }
+        }
+    }
+
+    func testTruncatedCursorIsInvalid() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-cut-cursor")
+        for title in ["Bamboo Bread Basket", "Bamboo Bread Bowl", "Clay Lamp"] {
+            try platform.createProduct(in: shop, PlatformHarness.productFields(title: title))
+        }
+        for sort in ["newest", "title", "price_asc"] {
+            let first = try platform.send(.get, "/api/v1/products?limit=1&sort=\(sort)", host: shop.host)
+            let cursor = try XCTUnwrap(first.json["next_cursor"] as? String, first.text)
+            XCTAssertEqual(
+                try platform.send(.get, "/api/v1/products?limit=1&sort=\(sort)&cursor=\(cursor)", host: shop.host).status,
+                200)
+
+            // A client that cuts a cursor short gets an error, not a page from another position.
+            for cut in [1, 3, 5, cursor.count / 2] {
+                let reply = try platform.send(
+                    .get, "/api/v1/products?limit=1&sort=\(sort)&cursor=\(cursor.dropLast(cut))", host: shop.host)
+                XCTAssertEqual(reply.status, 422, "\(sort) cut by \(cut): \(reply.text)")
+                XCTAssertEqual(reply.fieldNames, ["cursor"], "\(sort) cut by \(cut): \(reply.text)")
             }
         }
     }

@@ -56,20 +56,20 @@ final class OrderListingTests: XCTestCase {
             try platform.send(.get, "/api/v1/orders?cursor=\(cursor)", host: shop.host, token: shop.ownerToken)
         }
 
-        let largest = try list(Base64URL.encode("v1|2147483647".utf8))
+        let largest = try list(CursorText.encode("v1|2147483647"))
         XCTAssertEqual(largest.status, 200, largest.text)
         XCTAssertEqual((largest.json["orders"] as? [Any])?.count, 1, largest.text)
 
         let cursors = [
-            "above integer": Base64URL.encode("v1|2147483648".utf8),
-            "Int64.max": Base64URL.encode("v1|9223372036854775807".utf8),
-            "zero": Base64URL.encode("v1|0".utf8),
-            "negative": Base64URL.encode("v1|-5".utf8),
+            "above integer": CursorText.encode("v1|2147483648"),
+            "Int64.max": CursorText.encode("v1|9223372036854775807"),
+            "zero": CursorText.encode("v1|0"),
+            "negative": CursorText.encode("v1|-5"),
             // Both decode to "v1|5" with Foundation's lenient decoder.
             "padded": "djF8NQ==",
             "non-canonical": "djF8NR",
-            "leading zero": Base64URL.encode("v1|05".utf8),
-            "plus sign": Base64URL.encode("v1|+5".utf8),
+            "leading zero": CursorText.encode("v1|05"),
+            "plus sign": CursorText.encode("v1|+5"),
         ]
         for (name, cursor) in cursors {
             let reply = try list(cursor)

@@ -2,8 +2,8 @@ import FoundationEssentials
 
 /// A validated `limit` and `cursor` pair from a list request's query string.
 ///
-/// Cursors are opaque to clients: base64url of the sort key fields of the last row served,
-/// so a page continues after that row even when rows are inserted before it.
+/// Cursors are opaque to clients: the sort key fields of the last row served, encoded with
+/// `CursorText`, so a page continues after that row even when rows are inserted before it.
 public struct PageRequest: Sendable, Equatable {
     public static let defaultLimit = 20
     public static let maximumLimit = 100
@@ -42,11 +42,11 @@ public struct PageRequest: Sendable, Equatable {
     public static func encode(_ fields: [String]) -> String {
         let joined = fields.map { $0.replacingAll("\\", with: "\\\\").replacingAll("|", with: "\\p") }
             .joined(separator: "|")
-        return Base64URL.encode(joined.utf8)
+        return CursorText.encode(joined)
     }
 
     static func decode(_ cursor: String) -> [String]? {
-        guard let bytes = Base64URL.decode(cursor), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let text = CursorText.decode(cursor) else { return nil }
         return text.split(separator: "|", omittingEmptySubsequences: false).map {
             $0.replacingAll("\\p", with: "|").replacingAll("\\\\", with: "\\")
         }

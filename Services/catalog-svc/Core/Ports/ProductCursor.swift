@@ -4,7 +4,7 @@ import FoundationEssentials
 /// The position after which the next page of a listing starts: the sort key and id of the
 /// last product of the previous page.
 ///
-/// Encoded as unpadded base64url of `v1|<sort>|<id>|<key>`; clients treat it as opaque.
+/// Encoded with `CursorText` from `v1|<sort>|<id>|<key>`; clients treat it as opaque.
 public struct ProductCursor: Sendable, Equatable {
     public var sort: ProductSort
     public var key: ProductSortKey
@@ -26,9 +26,7 @@ public struct ProductCursor: Sendable, Equatable {
     public init(encoded: String, sort: ProductSort) throws {
         let invalid = AppError.invalidField(
             "cursor", "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor")
-        guard let bytes = Base64URL.decode(encoded), let text = String(validating: bytes, as: UTF8.self) else {
-            throw invalid
-        }
+        guard let text = CursorText.decode(encoded) else { throw invalid }
 
         let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1", parts[1] == sort.rawValue, let id = UUID(uuidString: String(parts[2]))
@@ -57,6 +55,6 @@ public struct ProductCursor: Sendable, Equatable {
         case .text(let value): keyText = value
         }
         let text = "v1|\(sort.rawValue)|\(id.lowercasedString)|\(keyText)"
-        return Base64URL.encode(text.utf8)
+        return CursorText.encode(text)
     }
 }

@@ -56,7 +56,7 @@ public struct OrderPage: Sendable, Equatable {
 ///
 /// Listings run from the highest number down, and numbers only grow, so orders placed while a
 /// client pages through appear before the first page and never shift the pages it has not read.
-/// Encoded as unpadded base64url of `v1|<number>`; clients treat it as opaque.
+/// Encoded with `CursorText` from `v1|<number>`; clients treat it as opaque.
 public struct OrderCursor: Sendable, Equatable {
     public var afterNumber: Int
 
@@ -67,8 +67,7 @@ public struct OrderCursor: Sendable, Equatable {
     /// Decodes the text form; throws `invalidInput` on field `cursor` for anything else,
     /// including padded or non-canonical base64url and numbers outside `Order.numberRange`.
     public init(encoded: String) throws {
-        guard let bytes = Base64URL.decode(encoded), let text = String(validating: bytes, as: UTF8.self),
-            text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), Order.numberRange.contains(number),
+        guard let text = CursorText.decode(encoded), text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), Order.numberRange.contains(number),
             // Only the form `encoded` writes, so that one position has one cursor (not `05` or `+5`).
             text.dropFirst(3) == String(number)
         else {
@@ -80,6 +79,6 @@ public struct OrderCursor: Sendable, Equatable {
 
     /// The opaque text form for a page's `next_cursor`.
     public var encoded: String {
-        Base64URL.encode("v1|\(afterNumber)".utf8)
+        CursorText.encode("v1|\(afterNumber)")
     }
 }
