@@ -33,7 +33,8 @@ extension CatalogService {
            let earlier = try components.importJobs.list(tenantID: tenant.id, limit: 100).first(where: { $0.fileName == fileName }) {
             ServiceRunner.output(
                 "catalog-svc: \(fileName) was imported into demo before (import \(earlier.id.lowercasedString)); "
-                    + "keeping the shop as it is. Run `catalog-svc seed --demo --again` to import it over the shop's edits.")
+                    + "keeping the shop as it is. Run `catalog-svc seed --demo --again`, or start scripts/run with "
+                    + "DEMO_CATALOG_AGAIN=1, to import it over the shop's edits.")
             return
         }
         let job = try components.importer.execute(csv: [UInt8](bytes), fileName: fileName, tenant: tenant)
