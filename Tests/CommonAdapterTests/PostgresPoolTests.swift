@@ -238,6 +238,32 @@ final class PostgresPoolTests: XCTestCase {
         }
     }
 
+    func testConnectionWithLargeValueIsClosed() throws {
+        let single = PostgresPool(url: try TestDatabases.appURL(), size: 1, logger: TestDatabases.logger)
+        defer { single.close() }
+        let backend = { (connection: PostgresConnection) in try connection.query("SELECT pg_backend_pid() AS pid")[0].int("pid") }
+        let large = String(repeating: "x", count: PostgresConnection.largeValueBytes)
+
+        let first = try single.withConnection(backend)
+        XCTAssertEqual(try single.withConnection(backend), first, "an ordinary connection was not reused")
+
+        let received = try single.withConnection { connection in
+            let length = try connection.query("SELECT repeat('x', $1) AS text", [large.utf8.count])[0].string("text").utf8.count
+            return (try backend(connection), length)
+        }
+        XCTAssertEqual(received.1, large.utf8.count)
+        let afterReceiving = try single.withConnection(backend)
+        XCTAssertNotEqual(afterReceiving, received.0, "the connection that received a large value was reused")
+
+        let sent = try single.withConnection { connection in
+            try connection.pipeline([PostgresStatement("SELECT length($1::text) AS n", [large])]) { cells in
+                (try cells.row(0).int("n"), try backend(connection))
+            }
+        }
+        XCTAssertEqual(sent.0, large.utf8.count)
+        XCTAssertNotEqual(try single.withConnection(backend), sent.1, "the connection that sent a large value was reused")
+    }
+
     func testConnectionLeftInTransactionIsDiscarded() throws {
         let firstProcess = try pool.withConnection { connection in
             try connection.execute("BEGIN")

@@ -2,10 +2,10 @@ import CPostgres
 import Glibc
 
 extension PostgresConnection: PooledConnection {
-    /// True when the connection is open, outside any transaction and pipeline, and no failure
-    /// left it in an unknown state.
+    /// True when the connection is open, outside any transaction and pipeline, no failure left
+    /// it in an unknown state, and it carried no large value (see `largeValueBytes`).
     var isReusable: Bool {
-        !isBroken && PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+        !isBroken && !carriedLargeValue && PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
             && PQpipelineStatus(handle) == PQ_PIPELINE_OFF
     }
 

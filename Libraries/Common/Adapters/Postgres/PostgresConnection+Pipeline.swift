@@ -72,6 +72,7 @@ extension PostgresConnection {
         }
 
         let texts = statement.parameters.map(\.postgresText)
+        noteLargeParameters(texts)
         let sent = withCStringArray(texts) { values in
             if let name {
                 return PQsendQueryPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
@@ -98,6 +99,7 @@ extension PostgresConnection {
             while let result = PQgetResult(handle) {
                 let status = PQresultStatus(result)
                 let succeeded = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK
+                if succeeded { noteLargeValues(in: result) }
                 if succeeded, index == lastQuery, lastResult == nil {
                     lastResult = result
                     continue

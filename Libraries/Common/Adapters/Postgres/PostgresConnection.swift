@@ -10,6 +10,9 @@ public final class PostgresConnection {
     let handle: OpaquePointer
     /// Set when a failure left the protocol state unknown, so the pool must not reuse the connection.
     var isBroken = false
+    /// Set when a value of `largeValueBytes` or more was sent or received, so that the pool closes
+    /// the connection and its grown buffers instead of keeping it.
+    var carriedLargeValue = false
     /// The statements prepared in the current server session.
     var preparedStatements: PreparedStatementCache
     // Retained here because libpq keeps only an unretained pointer to it.
@@ -68,6 +71,7 @@ public final class PostgresConnection {
     /// Sends one statement and returns its successful result, which the caller must `PQclear`.
     func run(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> OpaquePointer {
         let texts = parameters.map(\.postgresText)
+        noteLargeParameters(texts)
         // NOTE: libpq waits for the reply without a client-side limit, so a stalled server blocks
         // this thread. A URL parameter such as `options=-c%20statement_timeout%3D5000` bounds
         // statements on the server side.
@@ -81,6 +85,7 @@ public final class PostgresConnection {
             forgetRejectedPlan(sql, error)
             throw error
         }
+        noteLargeValues(in: result!)
         return result!
     }
 

