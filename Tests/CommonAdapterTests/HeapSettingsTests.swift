@@ -12,7 +12,7 @@ final class HeapSettingsTests: XCTestCase {
     }
 
     func testDefaultKeepsFourMebibytes() throws {
-        XCTAssertEqual(try load([:]).heapRetainBytes, 4 << 20)
+        XCTAssertEqual(try load([:]).heapRetainBytes, 1 << 20)
         XCTAssertEqual(try load(["HEAP_RETAIN_BYTES": "0"]).heapRetainBytes, 0)
     }
 

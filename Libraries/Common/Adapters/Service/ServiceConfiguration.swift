@@ -79,7 +79,7 @@ public struct ServiceConfiguration: Sendable {
             httpBlockingQueue: reader.int("HTTP_BLOCKING_QUEUE", default: 64, range: 0...100_000),
             threadPerConnection: threadModel == "per-connection",
             maxBodyBytes: reader.int("HTTP_MAX_BODY_BYTES", default: 1 << 20, range: 1_024...(1 << 30)),
-            heapRetainBytes: reader.int("HEAP_RETAIN_BYTES", default: 4 << 20, range: 0...(32 << 20)),
+            heapRetainBytes: reader.int("HEAP_RETAIN_BYTES", default: 1 << 20, range: 0...(32 << 20)),
             environment: environment)
         try reader.validate()
         return configuration
@@ -105,6 +105,6 @@ public struct ServiceConfiguration: Sendable {
         ("HTTP_BLOCKING_QUEUE", "blocking requests that may wait for those threads; further ones get 503 (default 64)"),
         ("HTTP_THREAD_MODEL", "pool or per-connection (default pool)"),
         ("HTTP_MAX_BODY_BYTES", "largest accepted request body in bytes (default 1048576)"),
-        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena keeps while busy (all is returned after a second of idling); 0 for glibc's default, at most 33554432 (default 4194304)"),
+        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena may keep at its top; an idle trim returns the rest of the free heap, but a worker thread's arena keeps its top until that thread frees again; 0 for glibc's default, at most 33554432 (default 1048576)"),
     ]
 }
