@@ -17,9 +17,10 @@ enum OrderListQuery {
         for name in Set(query.keys).subtracting(knownParameters).sorted() {
             errors.append(FieldError(field: name, message: "is not a known parameter", code: "unknown_parameter"))
         }
+        // An empty cursor means the first page, as on the other lists.
         var filter = ListOrders.Filter(
             placedFrom: query["created_from"], placedTo: query["created_to"], email: query["email"],
-            cursor: query["cursor"])
+            cursor: query["cursor"].flatMap { $0.isEmpty ? nil : $0 })
         if let text = query["status"] {
             filter.status = OrderStatus(rawValue: text)
             if filter.status == nil {
