@@ -72,7 +72,7 @@ struct InternalVariantRoutes {
             json.member("inventory_management", variant.tracksInventory ? "shopify" : nil)
             json.member("inventory_policy", variant.inventoryPolicy.rawValue)
             json.member("inventory_quantity", variant.inventoryQuantity)
-            json.member("available", isAvailable(variant))
+            json.member("available", variant.isAvailable)
         }
     }
 }

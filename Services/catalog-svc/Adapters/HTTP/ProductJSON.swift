@@ -70,7 +70,7 @@ enum ProductJSON {
     private static func writeAvailability(of product: Product, stock: StockOutput, into json: inout JSONWriter) {
         switch stock {
         case .values:
-            json.member("available", product.variants.contains(where: isAvailable))
+            json.member("available", product.isInStock)
         case .markers:
             // Only variants that enforce a stock floor can be unavailable, so one that does not
             // makes the product available whatever the stock.
@@ -121,7 +121,7 @@ enum ProductJSON {
             if stock == .markers, variant.enforcesStockFloor {
                 json.member("available", raw: [PublicProductDocument.inStockMarker])
             } else {
-                json.member("available", isAvailable(variant))
+                json.member("available", variant.isAvailable)
             }
             json.member("image_id", id: product.images.first { $0.variantIDs.contains(variant.id) }?.id)
             if audience == .staff {
@@ -150,10 +150,4 @@ enum StockOutput {
     case values
     /// Marker bytes that `PublicProductDocument` replaces with the values at read time.
     case markers
-}
-
-/// Returns whether a variant can be bought now: it has stock, or its stock is not counted or
-/// may go below zero.
-func isAvailable(_ variant: Variant) -> Bool {
-    !variant.enforcesStockFloor || variant.inventoryQuantity > 0
 }

@@ -70,10 +70,10 @@ public struct Product: Sendable, Equatable, Codable, Identifiable {
         variants.min { $0.price.minorUnits < $1.price.minorUnits }?.price
     }
 
-    /// Whether some variant can be bought now: it has a positive quantity, or it does not track
-    /// inventory, or its policy lets it sell below zero. The public `available` flag means the same.
+    /// Whether some variant can be bought now (`Variant.isAvailable`), which is the product's
+    /// public `available` flag.
     public var isInStock: Bool {
-        variants.contains { !$0.enforcesStockFloor || $0.inventoryQuantity > 0 }
+        variants.contains(where: \.isAvailable)
     }
 
     /// Returns the variant with `id`, if this product has it.

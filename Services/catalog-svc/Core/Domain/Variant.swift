@@ -63,6 +63,10 @@ public struct Variant: Sendable, Equatable, Codable, Identifiable {
 
     /// Whether selling `quantity` more units must be rejected when stock runs out.
     public var enforcesStockFloor: Bool { tracksInventory && inventoryPolicy == .deny }
+
+    /// Whether the variant can be bought now: it has stock, or its stock is not counted or may
+    /// go below zero. The public `available` flag and the `in_stock` filter mean this.
+    public var isAvailable: Bool { !enforcesStockFloor || inventoryQuantity > 0 }
 }
 
 /// The rule for a tracked variant that runs out, as in Shopify's `inventory_policy`.
