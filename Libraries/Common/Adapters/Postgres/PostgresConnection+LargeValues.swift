@@ -17,7 +17,9 @@ extension PostgresConnection {
 
     /// Notes a value of `result` at or above `largeValueBytes`.
     func noteLargeValues(in result: OpaquePointer) {
-        guard !carriedLargeValue else { return }
+        // A result whose whole size is below the limit has no value above it, so most results,
+        // including every hot-path page, are not scanned value by value.
+        guard !carriedLargeValue, PQresultMemorySize(result) >= Self.largeValueBytes else { return }
         let fields = PQnfields(result)
         for row in 0..<PQntuples(result) {
             for field in 0..<fields where Int(PQgetlength(result, row, field)) >= Self.largeValueBytes {
