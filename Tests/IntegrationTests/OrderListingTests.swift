@@ -60,7 +60,7 @@ final class OrderListingTests: XCTestCase {
         XCTAssertEqual(largest.status, 200, largest.text)
         XCTAssertEqual((largest.json["orders"] as? [Any])?.count, 1, largest.text)
 
-        // An empty cursor asks for the first page, as on the product and tenant lists.
+        // An empty cursor gives the first page, as on the product and tenant lists.
         let empty = try list("")
         XCTAssertEqual(empty.status, 200, empty.text)
         XCTAssertEqual((empty.json["orders"] as? [Any])?.count, 1, empty.text)
