@@ -11,9 +11,9 @@ struct DeliveryFailure {
 
     var logFields: [String: String] {
         [
-            "event_id": envelope?.id.uuidString.lowercased() ?? "",
+            "event_id": envelope?.id.lowercasedString ?? "",
             "event_type": envelope?.type ?? "",
-            "tenant_id": envelope?.tenantID.uuidString.lowercased() ?? "",
+            "tenant_id": envelope?.tenantID.lowercasedString ?? "",
             "stream_id": entry.id,
             "deliveries": String(deliveries),
             "error": String(reflecting: error),

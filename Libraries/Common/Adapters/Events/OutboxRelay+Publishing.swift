@@ -58,7 +58,7 @@ extension OutboxRelay {
         let commands = try envelopes.map { envelope in
             [
                 "XADD", stream, "MAXLEN", "~", "1000000", "*", "envelope", try envelope.jsonText(),
-                "type", envelope.type, "tenant_id", envelope.tenantID.uuidString.lowercased(),
+                "type", envelope.type, "tenant_id", envelope.tenantID.lowercasedString,
             ]
         }
         return redis.withLock { redis -> (Int, (any Error)?) in

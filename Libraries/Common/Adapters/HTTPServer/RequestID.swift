@@ -8,7 +8,7 @@ enum RequestID {
     /// lower-case UUID, so that a client cannot put arbitrary text into logs and responses.
     static func accept(_ header: String?) -> String {
         if let header, isValid(header) { return header }
-        return UUID().uuidString.lowercased()
+        return UUID().lowercasedString
     }
 
     static func isValid(_ candidate: String) -> Bool {

@@ -27,9 +27,9 @@ struct JWTClaims: Codable {
     var pwc: Bool?
 
     init(principal: Principal, issuedAt: Date, issuer: String) {
-        sub = principal.userID.uuidString.lowercased()
+        sub = principal.userID.lowercasedString
         role = principal.role.rawValue
-        tid = principal.tenantID?.uuidString.lowercased()
+        tid = principal.tenantID?.lowercasedString
         email = principal.email
         iat = Double(TokenRevocationRule.milliseconds(issuedAt)) / 1000
         exp = Int64(principal.expiresAt.timeIntervalSince1970.rounded(.down))

@@ -94,5 +94,5 @@ public final class RedisTokenRevocations: TokenRevocations {
 
     static func key(_ userID: UUID) -> String { "auth:v1:revoked-before:\(id(userID))" }
 
-    private static func id(_ userID: UUID) -> String { userID.uuidString.lowercased() }
+    private static func id(_ userID: UUID) -> String { userID.lowercasedString }
 }

@@ -21,7 +21,7 @@ public struct HTTPTenantDirectory: TenantDirectory {
     }
 
     public func tenant(id: UUID) throws -> TenantRecord? {
-        try fetch("id", id.uuidString.lowercased())
+        try fetch("id", id.lowercasedString)
     }
 
     /// Throws `tenant.lookup_failed` (503) when tenant-svc cannot be reached or replies with an

@@ -38,9 +38,9 @@ extension EventEnvelope {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id.uuidString.lowercased(), forKey: .id)
+        try container.encode(id.lowercasedString, forKey: .id)
         try container.encode(type, forKey: .type)
-        try container.encode(tenantID.uuidString.lowercased(), forKey: .tenantID)
+        try container.encode(tenantID.lowercasedString, forKey: .tenantID)
         try container.encode(Self.microsecondTimestamp(occurredAt), forKey: .occurredAt)
         try container.encode(version, forKey: .version)
         try container.encode(data, forKey: .data)

@@ -42,7 +42,7 @@ public final class RequestContext: @unchecked Sendable {
         if let cachedPrincipal { return cachedPrincipal }
         let principal = try requireTenancy().authenticate(request)
         cachedPrincipal = .some(principal)
-        if let principal { logger[metadataKey: "user.id"] = principal.userID.uuidString.lowercased() }
+        if let principal { logger[metadataKey: "user.id"] = principal.userID.lowercasedString }
         return principal
     }
 
@@ -51,7 +51,7 @@ public final class RequestContext: @unchecked Sendable {
         if let cachedScope { return cachedScope }
         let scope = try requireTenancy().resolveScope(request, principal: try principal())
         cachedScope = scope
-        if case .tenant(let tenant) = scope { logger[metadataKey: "tenant.id"] = tenant.id.uuidString.lowercased() }
+        if case .tenant(let tenant) = scope { logger[metadataKey: "tenant.id"] = tenant.id.lowercasedString }
         return scope
     }
 

@@ -69,7 +69,7 @@ public final class CachingTenantDirectory: TenantDirectory {
     }
 
     public func tenant(id: UUID) throws -> TenantRecord? {
-        try lookup(key: Self.cacheKey("id", id.uuidString.lowercased())) { try upstream.tenant(id: id) }
+        try lookup(key: Self.cacheKey("id", id.lowercasedString)) { try upstream.tenant(id: id) }
     }
 
     /// Drops every cached entry of the tenant and every negative entry.

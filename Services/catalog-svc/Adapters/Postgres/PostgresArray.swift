@@ -13,7 +13,7 @@ struct PostgresArray: PostgresEncodable {
     }
 
     init(_ ids: [UUID]) {
-        elements = ids.map { $0.uuidString.lowercased() }
+        elements = ids.map { $0.lowercasedString }
     }
 
     var postgresText: String? {

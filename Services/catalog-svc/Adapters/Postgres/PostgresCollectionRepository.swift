@@ -116,6 +116,6 @@ public struct PostgresCollectionRepository: CollectionRepository {
     }
 
     static func notFound(_ id: UUID) -> AppError {
-        AppError.notFound("Collection \(id.uuidString.lowercased())", code: "collection.not_found")
+        AppError.notFound("Collection \(id.lowercasedString)", code: "collection.not_found")
     }
 }

@@ -46,7 +46,7 @@ public struct PostgresImportJobRepository: ImportJobRepository {
         try database.withTenantTransaction(tenantID) { connection in
             let changed = try ImportJobRows.update(job, leaseSeconds: leaseSeconds, on: connection)
             guard changed == 1 else {
-                throw AppError.notFound("Import \(job.id.uuidString.lowercased())", code: "import.not_found")
+                throw AppError.notFound("Import \(job.id.lowercasedString)", code: "import.not_found")
             }
             try ImportJobRows.syncIssues(of: job, on: connection)
             if job.status == .succeeded || job.status == .failed {

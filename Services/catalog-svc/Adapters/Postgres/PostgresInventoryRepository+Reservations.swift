@@ -33,7 +33,7 @@ extension PostgresInventoryRepository {
 
     /// Returns the order's earlier reservation when it has the same lines and still keeps its stock.
     private static func repeated(_ existing: Reservation, lines: [ReservationLine]) throws -> Reservation {
-        let orderText = existing.orderID.uuidString.lowercased()
+        let orderText = existing.orderID.lowercasedString
         if existing.state == .released {
             throw CatalogError.reservationState(orderID: orderText, state: .released, action: "reserved again")
         }
@@ -54,7 +54,7 @@ extension PostgresInventoryRepository {
         // transaction, so this needs a reservation that vanished between the two reads.
         return AppError(
             .conflict, code: "inventory.reservation_conflict",
-            detail: "The reservation of order \(orderID.uuidString.lowercased()) changed while it was made. Retry.")
+            detail: "The reservation of order \(orderID.lowercasedString) changed while it was made. Retry.")
     }
 
     public func release(orderID: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation {
@@ -64,7 +64,7 @@ extension PostgresInventoryRepository {
             let levels = try InventoryRows.levels(
                 reservation.lines.map(\.variantID), tenantID: tenantID, includeDeleted: true, forUpdate: true,
                 on: connection)
-            let reason = "released for order \(orderID.uuidString.lowercased())"
+            let reason = "released for order \(orderID.lowercasedString)"
             for line in reservation.lines {
                 guard let level = levels[line.variantID], level.tracksInventory else { continue }
                 try InventoryRows.change(
@@ -91,7 +91,7 @@ extension PostgresInventoryRepository {
         apply: (Reservation, PostgresConnection) throws -> Void
     ) throws -> Reservation {
         guard event.tenantID == tenantID else { throw CatalogError.tenantMismatch() }
-        let orderText = orderID.uuidString.lowercased()
+        let orderText = orderID.lowercasedString
         return try database.withTenantTransaction(tenantID) { connection in
             guard var reservation = try ReservationRows.find(orderID, tenantID: tenantID, lock: true, on: connection)
             else {

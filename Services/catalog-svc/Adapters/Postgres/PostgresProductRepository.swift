@@ -18,7 +18,7 @@ public struct PostgresProductRepository: ProductRepository {
         guard product.tenantID == tenantID, event.tenantID == tenantID else { throw CatalogError.tenantMismatch() }
         try write(handle: product.handle) {
             try database.withTenantTransaction(tenantID) { connection in
-                try connection.lockForTransaction("catalog.products:\(tenantID.uuidString.lowercased())")
+                try connection.lockForTransaction("catalog.products:\(tenantID.lowercasedString)")
                 try Self.requireFreeHandle(product.handle, except: product.id, tenantID: tenantID, on: connection)
                 if let productLimit, try Self.count(tenantID: tenantID, on: connection) >= productLimit {
                     throw CatalogError.productLimitReached(limit: productLimit)

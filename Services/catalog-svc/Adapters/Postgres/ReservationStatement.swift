@@ -82,7 +82,7 @@ enum ReservationStatement {
     static func statement(
         orderID: UUID, lines: [ReservationLine], tenantID: UUID, at time: Date, event: CatalogEvent
     ) -> PostgresStatement {
-        let reason = "reserved for order \(orderID.uuidString.lowercased())"
+        let reason = "reserved for order \(orderID.lowercasedString)"
         return PostgresStatement(
             sql,
             [

@@ -30,11 +30,11 @@ public enum CatalogError {
     }
 
     public static func productNotFound(_ id: UUID) -> AppError {
-        AppError.notFound("Product \(id.uuidString.lowercased())", code: "product.not_found")
+        AppError.notFound("Product \(id.lowercasedString)", code: "product.not_found")
     }
 
     public static func variantNotFound(_ id: UUID) -> AppError {
-        AppError.notFound("Variant \(id.uuidString.lowercased())", code: "variant.not_found")
+        AppError.notFound("Variant \(id.lowercasedString)", code: "variant.not_found")
     }
 
     public static func reservationNotFound(orderID: String) -> AppError {
@@ -46,9 +46,9 @@ public enum CatalogError {
         AppError(
             .conflict, code: "inventory.insufficient_stock",
             detail:
-                "Variant \(variantID.uuidString.lowercased()) has \(available) units available, \(requested) requested.",
+                "Variant \(variantID.lowercasedString) has \(available) units available, \(requested) requested.",
             extensions: [
-                "variant_id": .string(variantID.uuidString.lowercased()),
+                "variant_id": .string(variantID.lowercasedString),
                 "available": .number(Double(available)),
                 "requested": .number(Double(requested)),
             ])

@@ -32,7 +32,7 @@ extension CatalogEvent {
         CatalogEvent(
             type: "product.\(type)", tenantID: product.tenantID, occurredAt: time,
             data: .object([
-                "product_id": .string(product.id.uuidString.lowercased()),
+                "product_id": .string(product.id.lowercasedString),
                 "handle": .string(product.handle),
                 "revision": .number(Double(product.revision)),
             ]))

@@ -103,7 +103,7 @@ extension ProductValidator {
             for id in image.variantIDs where !variantIDs.contains(id) {
                 report.error(
                     "\(path).variant_ids",
-                    "refers to \(id.uuidString.lowercased()), which is not a variant of this product",
+                    "refers to \(id.lowercasedString), which is not a variant of this product",
                     code: "unknown_variant")
             }
         }

@@ -63,6 +63,6 @@ public struct InMemoryCollectionRepository: CollectionRepository {
     }
 
     private static func notFound(_ id: UUID) -> AppError {
-        AppError.notFound("Collection \(id.uuidString.lowercased())", code: "collection.not_found")
+        AppError.notFound("Collection \(id.lowercasedString)", code: "collection.not_found")
     }
 }

@@ -23,7 +23,7 @@ public struct InMemoryImportJobRepository: ImportJobRepository {
         guard job.tenantID == tenantID else { throw CatalogError.tenantMismatch() }
         try storage.state.withLock { state in
             guard state.importJobs[job.id]?.tenantID == tenantID else {
-                throw AppError.notFound("Import \(job.id.uuidString.lowercased())", code: "import.not_found")
+                throw AppError.notFound("Import \(job.id.lowercasedString)", code: "import.not_found")
             }
             state.importJobs[job.id] = job
         }

@@ -13,10 +13,10 @@ extension InMemoryInventoryRepository {
             if let existing = state.reservations[key] {
                 if existing.state == .released {
                     throw CatalogError.reservationState(
-                        orderID: request.orderID.uuidString.lowercased(), state: .released, action: "reserved again")
+                        orderID: request.orderID.lowercasedString, state: .released, action: "reserved again")
                 }
                 guard existing.lines == lines else {
-                    throw CatalogError.reservationMismatch(orderID: request.orderID.uuidString.lowercased())
+                    throw CatalogError.reservationMismatch(orderID: request.orderID.lowercasedString)
                 }
                 return existing
             }
@@ -33,7 +33,7 @@ extension InMemoryInventoryRepository {
                 tracked.append(line)
             }
 
-            let reason = "reserved for order \(request.orderID.uuidString.lowercased())"
+            let reason = "reserved for order \(request.orderID.lowercasedString)"
             for line in tracked {
                 Self.change(
                     line.variantID, by: -line.quantity, reason: reason, tenantID: tenantID, at: time, in: &state)
@@ -50,7 +50,7 @@ extension InMemoryInventoryRepository {
     public func release(orderID: UUID, tenantID: UUID, at time: Date, event: CatalogEvent) throws -> Reservation {
         try transition(orderID: orderID, tenantID: tenantID, to: .released, at: time, event: event) {
             state, reservation in
-            let reason = "released for order \(orderID.uuidString.lowercased())"
+            let reason = "released for order \(orderID.lowercasedString)"
             for line in reservation.lines {
                 let variant = state.locateVariant(line.variantID, tenantID: tenantID, includeDeleted: true)
                     .map { state.products[$0.productID]!.variants[$0.index] }
@@ -75,13 +75,13 @@ extension InMemoryInventoryRepository {
         let key = InMemoryCatalogStorage.ReservationKey(tenantID: tenantID, orderID: orderID)
         return try storage.state.withLock { state in
             guard var reservation = state.reservations[key] else {
-                throw CatalogError.reservationNotFound(orderID: orderID.uuidString.lowercased())
+                throw CatalogError.reservationNotFound(orderID: orderID.lowercasedString)
             }
             if reservation.state == target { return reservation }
             guard reservation.state == .reserved else {
                 let action = target == .released ? "released" : "committed"
                 throw CatalogError.reservationState(
-                    orderID: orderID.uuidString.lowercased(), state: reservation.state, action: action)
+                    orderID: orderID.lowercasedString, state: reservation.state, action: action)
             }
             apply(&state, reservation)
             reservation.state = target

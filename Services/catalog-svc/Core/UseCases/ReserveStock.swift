@@ -67,12 +67,12 @@ extension CatalogEvent {
     ) -> CatalogEvent {
         let lineValues: [JSONValue] = lines.map { line in
             .object([
-                "variant_id": .string(line.variantID.uuidString.lowercased()),
+                "variant_id": .string(line.variantID.lowercasedString),
                 "quantity": .number(Double(line.quantity)),
             ])
         }
         return CatalogEvent(
             type: "inventory.\(type)", tenantID: tenantID, occurredAt: time,
-            data: .object(["order_id": .string(orderID.uuidString.lowercased()), "lines": .array(lineValues)]))
+            data: .object(["order_id": .string(orderID.lowercasedString), "lines": .array(lineValues)]))
     }
 }

@@ -36,7 +36,7 @@ public final class CatalogServiceClient: Sendable {
     func send(_ method: HTTPMethod, _ path: String, tenantID: UUID, body: [UInt8] = []) throws -> HTTPClientResponse {
         var headers = HTTPHeaders()
         headers["Authorization"] = "Bearer \(try currentToken())"
-        headers["X-Tenant-ID"] = tenantID.uuidString.lowercased()
+        headers["X-Tenant-ID"] = tenantID.lowercasedString
         if !body.isEmpty { headers["Content-Type"] = "application/json" }
 
         var attempt = 0
@@ -47,7 +47,7 @@ public final class CatalogServiceClient: Sendable {
                 guard attempt < Self.retryDelays.count else {
                     logger.error(
                         "catalog request failed after retries",
-                        ["path": path, "tenant.id": tenantID.uuidString.lowercased(), "error": error.detail])
+                        ["path": path, "tenant.id": tenantID.lowercasedString, "error": error.detail])
                     throw AppError(
                         .unavailable, code: "catalog.unreachable",
                         detail: "The catalog could not be reached; retry in a moment.")

@@ -31,7 +31,7 @@ public struct HTTPCatalogGateway: CatalogGateway {
     }
 
     private func fetch(_ ids: [UUID], tenant: TenantRecord) throws -> [VariantSnapshot] {
-        let list = ids.map { $0.uuidString.lowercased() }.joined(separator: ",")
+        let list = ids.map { $0.lowercasedString }.joined(separator: ",")
         let path = "/internal/variants?ids=\(list)"
         let response = try client.send(.get, path, tenantID: tenant.id)
         guard response.status == 200 else { throw client.unexpected(response, path: "/internal/variants") }
@@ -75,7 +75,7 @@ struct VariantRecord {
         } catch {
             throw AppError(
                 .unavailable, code: "catalog.invalid_variant",
-                detail: "The catalog sent variant \(id.uuidString.lowercased()) with a price that cannot be read.")
+                detail: "The catalog sent variant \(id.lowercasedString) with a price that cannot be read.")
         }
         return VariantSnapshot(
             variantID: id, productID: productId, title: productTitle, variantTitle: title, sku: sku ?? "",

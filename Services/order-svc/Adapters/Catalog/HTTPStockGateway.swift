@@ -23,11 +23,11 @@ public final class HTTPStockGateway: StockGateway {
 
     public func reserve(orderID: UUID, lines: [StockLine], tenant: TenantRecord) throws {
         let body = JSONValue.object([
-            "order_id": .string(orderID.uuidString.lowercased()),
+            "order_id": .string(orderID.lowercasedString),
             "lines": .array(
                 lines.map { line in
                     .object([
-                        "variant_id": .string(line.variantID.uuidString.lowercased()),
+                        "variant_id": .string(line.variantID.lowercasedString),
                         "quantity": .number(Double(line.quantity)),
                     ])
                 }),
@@ -70,7 +70,7 @@ public final class HTTPStockGateway: StockGateway {
     /// recovery of stopped checkouts releases their orders 5 minutes late, when a request still
     /// on its way has long arrived.
     public func release(orderID: UUID, tenant: TenantRecord) throws {
-        let path = "/internal/stock/reservations/\(orderID.uuidString.lowercased())/release"
+        let path = "/internal/stock/reservations/\(orderID.lowercasedString)/release"
         let response = try client.send(.post, path, tenantID: tenant.id)
         let wasUncertain = uncertain.withLock { $0.remove(orderID) != nil }
         switch (response.status, CatalogProblem(response).code) {
@@ -88,7 +88,7 @@ public final class HTTPStockGateway: StockGateway {
     }
 
     public func commit(orderID: UUID, tenant: TenantRecord) throws {
-        let path = "/internal/stock/reservations/\(orderID.uuidString.lowercased())/commit"
+        let path = "/internal/stock/reservations/\(orderID.lowercasedString)/commit"
         let response = try client.send(.post, path, tenantID: tenant.id)
         switch (response.status, CatalogProblem(response).code) {
         case (200, _):

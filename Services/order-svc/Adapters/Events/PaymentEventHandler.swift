@@ -21,8 +21,8 @@ struct PaymentEventHandler: Sendable {
     func handle(_ envelope: EventEnvelope, on connection: PostgresConnection) throws {
         let event = try PaymentEvent(envelope)
         var fields = [
-            "event.id": envelope.id.uuidString.lowercased(), "event.type": envelope.type,
-            "tenant.id": envelope.tenantID.uuidString.lowercased(), "order.id": event.orderID.uuidString.lowercased(),
+            "event.id": envelope.id.lowercasedString, "event.type": envelope.type,
+            "tenant.id": envelope.tenantID.lowercasedString, "order.id": event.orderID.lowercasedString,
         ]
         guard let tenant = try tenants.tenant(id: envelope.tenantID) else {
             logger.warning("payment event for an unknown tenant ignored", fields)

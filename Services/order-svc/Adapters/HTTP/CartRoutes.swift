@@ -49,11 +49,11 @@ struct CartRoutes {
             members["changes"] = .array(
                 applied.changes.map { change in
                     .object([
-                        "variant_id": .string(change.variantID.uuidString.lowercased()),
+                        "variant_id": .string(change.variantID.lowercasedString),
                         "old_price": change.oldPrice.jsonValue, "new_price": change.newPrice.jsonValue,
                     ])
                 })
-            members["removed_variant_ids"] = .array(applied.unavailable.map { .string($0.uuidString.lowercased()) })
+            members["removed_variant_ids"] = .array(applied.unavailable.map { .string($0.lowercasedString) })
             return .jsonValue(.object(members))
         }
     }

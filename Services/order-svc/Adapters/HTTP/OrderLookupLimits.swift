@@ -21,7 +21,7 @@ struct OrderLookupLimits {
     /// Counts one lookup of `email` in `tenant`'s shop. Throws `tooManyRequests` with code
     /// `rate_limit.exceeded` and a `retry_after` when either limit is exceeded.
     func recordLookup(email: String, request: HTTPRequest, tenant: TenantRecord) throws {
-        let shop = tenant.id.uuidString.lowercased()
+        let shop = tenant.id.lowercasedString
         if let address = Self.clientAddress(request) {
             try limiter.recordAttempt(
                 key: "order-lookup:\(shop):address:\(address)", limit: Self.lookupsPerClientAddress,

@@ -59,7 +59,7 @@ struct OrderReadRoutes {
                 detail: "Reading an order needs a staff token or the order's token in ?token= or X-Order-Token.")
         }
         // The order link may carry the whole status token or only its secret after the id.
-        let statusToken = token.utf8.contains(UInt8(ascii: ".")) ? token : "\(id.uuidString.lowercased()).\(token)"
+        let statusToken = token.utf8.contains(UInt8(ascii: ".")) ? token : "\(id.lowercasedString).\(token)"
         let order = try FindCustomerOrder(store: store).execute(.statusToken(statusToken), tenant: tenant)
         guard order.id == id else { throw OrderError.orderNotFound() }
         return order

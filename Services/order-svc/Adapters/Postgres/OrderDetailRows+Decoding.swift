@@ -66,6 +66,6 @@ struct PostgresUUIDArray: PostgresEncodable {
     }
 
     var postgresText: String? {
-        "{" + ids.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
+        "{" + ids.map { $0.lowercasedString }.joined(separator: ",") + "}"
     }
 }

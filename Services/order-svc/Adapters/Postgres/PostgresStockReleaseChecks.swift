@@ -27,7 +27,7 @@ struct PostgresStockReleaseChecks: Sendable {
             logger.warning(
                 "recording a release to check again failed",
                 [
-                    "tenant.id": tenantID.uuidString.lowercased(), "order.id": orderID.uuidString.lowercased(),
+                    "tenant.id": tenantID.lowercasedString, "order.id": orderID.lowercasedString,
                     "error": String(reflecting: error),
                 ])
         }

@@ -99,7 +99,7 @@ final class OrderMaintenance: Sendable {
     }
 
     private func runTenant(_ tenantID: UUID, now: Date) {
-        let fields = ["tenant.id": tenantID.uuidString.lowercased()]
+        let fields = ["tenant.id": tenantID.lowercasedString]
         do {
             guard let tenant = try components.tenants.tenant(id: tenantID) else {
                 components.logger.debug("order maintenance skipped an unknown tenant", fields)

@@ -4,25 +4,25 @@ import FoundationEssentials
 /// The order service's errors, built in one place so that every adapter reports a rule the same way.
 public enum OrderError {
     public static func cartNotFound(_ id: UUID) -> AppError {
-        AppError.notFound("Cart \(id.uuidString.lowercased())", code: "cart.not_found")
+        AppError.notFound("Cart \(id.lowercasedString)", code: "cart.not_found")
     }
 
     /// Returns the error for a cart that already became an order.
     public static func cartCheckedOut(_ id: UUID) -> AppError {
         AppError(
             .conflict, code: "cart.checked_out",
-            detail: "Cart \(id.uuidString.lowercased()) was already checked out. Start a new cart.")
+            detail: "Cart \(id.lowercasedString) was already checked out. Start a new cart.")
     }
 
     /// Returns the error for a cart that changed between reading and writing it.
     public static func cartChanged(_ id: UUID) -> AppError {
         AppError(
             .conflict, code: "cart.changed",
-            detail: "Cart \(id.uuidString.lowercased()) was changed by another request. Reload it and retry.")
+            detail: "Cart \(id.lowercasedString) was changed by another request. Reload it and retry.")
     }
 
     public static func cartLineNotFound(_ variantID: UUID) -> AppError {
-        AppError.notFound("A cart line for variant \(variantID.uuidString.lowercased())", code: "cart.line_not_found")
+        AppError.notFound("A cart line for variant \(variantID.lowercasedString)", code: "cart.line_not_found")
     }
 
     public static func orderNotFound() -> AppError {
@@ -64,7 +64,7 @@ public enum OrderError {
     public static func outOfStock(_ shortages: [StockShortage]) -> AppError {
         let variants: [JSONValue] = shortages.map { shortage in
             .object([
-                "variant_id": .string(shortage.variantID.uuidString.lowercased()),
+                "variant_id": .string(shortage.variantID.lowercasedString),
                 "requested": .number(Double(shortage.requested)),
                 "available": .number(Double(shortage.available)),
             ])

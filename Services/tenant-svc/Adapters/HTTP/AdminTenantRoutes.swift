@@ -29,11 +29,11 @@ struct AdminTenantRoutes {
         router.post("/api/v1/admin/tenants", blocking: true) { request, context in
             _ = try context.requirePlatformAdmin()
             let output = try createTenant(try Self.readCreateInput(request, timeZones: timeZones))
-            context.logger.info("tenant created", ["tenant.id": output.tenant.id.uuidString.lowercased()])
+            context.logger.info("tenant created", ["tenant.id": output.tenant.id.lowercasedString])
             let body = CreatedBody(tenant: TenantBody(output.tenant), owner: .init(
-                id: output.owner.id.uuidString.lowercased(), email: output.owner.email, oneTimePassword: output.oneTimePassword))
+                id: output.owner.id.lowercasedString, email: output.owner.email, oneTimePassword: output.oneTimePassword))
             var response = try HTTPResponse.json(body, status: 201)
-            response.headers["Location"] = "/api/v1/admin/tenants/\(output.tenant.id.uuidString.lowercased())"
+            response.headers["Location"] = "/api/v1/admin/tenants/\(output.tenant.id.lowercasedString)"
             response.headers["Cache-Control"] = "no-store"
             return response
         }
@@ -51,7 +51,7 @@ struct AdminTenantRoutes {
             let reason = try Self.readReason(request)
             let tenant = try manage.setStatus(id: try request.uuidParameter("id", resource: "Tenant"), to: status)
             context.logger.info("tenant status changed", [
-                "tenant.id": tenant.id.uuidString.lowercased(), "status": status.rawValue, "reason": reason ?? "",
+                "tenant.id": tenant.id.lowercasedString, "status": status.rawValue, "reason": reason ?? "",
             ])
             return try .json(TenantBody(tenant))
         }

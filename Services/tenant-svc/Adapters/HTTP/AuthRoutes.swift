@@ -39,17 +39,17 @@ struct AuthRoutes {
             let scopeKey: String
             switch scope {
             case .platform: scopeKey = "platform"
-            case .tenant(let tenant): scopeKey = tenant.id.uuidString.lowercased()
+            case .tenant(let tenant): scopeKey = tenant.id.lowercasedString
             }
             try limiter.recordAttempt(key: "login:\(scopeKey):\(email!.lowercased())", limit: Self.attemptsPerMinute, windowSeconds: 60)
             let output = try logIn(email: email!, password: password!, scope: scope)
             let principal = output.principal
-            context.logger.info("user logged in", ["user.id": principal.userID.uuidString.lowercased()])
+            context.logger.info("user logged in", ["user.id": principal.userID.lowercasedString])
             var response = try HTTPResponse.json(TokenBody(
                 accessToken: output.token, expiresAt: principal.expiresAt,
                 passwordChangeRequired: output.passwordChangeRequired,
-                user: UserBody(id: principal.userID.uuidString.lowercased(), email: principal.email,
-                               role: principal.role.rawValue, tenantId: principal.tenantID?.uuidString.lowercased())))
+                user: UserBody(id: principal.userID.lowercasedString, email: principal.email,
+                               role: principal.role.rawValue, tenantId: principal.tenantID?.lowercasedString)))
             response.headers["Cache-Control"] = "no-store"
             return response
         }
@@ -69,7 +69,7 @@ struct AuthRoutes {
             let new = body.string("new_password", required: true, maxLength: 1_024)
             try body.finish()
             try changePassword(principal: principal, currentPassword: current!, newPassword: new!)
-            context.logger.info("password changed", ["user.id": principal.userID.uuidString.lowercased()])
+            context.logger.info("password changed", ["user.id": principal.userID.lowercasedString])
             return .noContent()
         }
     }

@@ -31,7 +31,7 @@ struct ShopRoutes {
             try body.finish()
             let domain = try domains.add(tenant: tenant, hostname: hostname!)
             var response = try HTTPResponse.json(DomainBody(domain), status: 201)
-            response.headers["Location"] = "/api/v1/domains/\(domain.id.uuidString.lowercased())"
+            response.headers["Location"] = "/api/v1/domains/\(domain.id.lowercasedString)"
             return response
         }
         // Blocking: the DNS lookup of the TXT record may take seconds.

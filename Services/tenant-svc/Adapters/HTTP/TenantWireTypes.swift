@@ -16,7 +16,7 @@ struct TenantBody: Encodable {
     var subscriptionEndsAt: Date?
 
     init(_ tenant: Tenant) {
-        id = tenant.id.uuidString.lowercased()
+        id = tenant.id.lowercasedString
         name = tenant.name
         subdomain = tenant.subdomain
         status = tenant.status.rawValue
@@ -39,7 +39,7 @@ struct ShopProfileBody: Encodable {
     var timeZone: String
 
     init(_ tenant: TenantRecord) {
-        id = tenant.id.uuidString.lowercased()
+        id = tenant.id.lowercasedString
         name = tenant.name
         subdomain = tenant.subdomain
         currency = tenant.currency
@@ -89,7 +89,7 @@ struct DomainBody: Encodable {
     var verifiedAt: Date?
 
     init(_ domain: CustomDomain) {
-        id = domain.id.uuidString.lowercased()
+        id = domain.id.lowercasedString
         hostname = domain.hostname
         status = domain.status.rawValue
         verification = Verification(name: domain.verificationRecordName, value: domain.verificationRecordValue)

@@ -22,7 +22,7 @@ public struct RedisTenantChangeNotifier: TenantChangeNotifier {
     public func tenantChanged(id: UUID, subdomain: String, hostnames: [String]) {
         defer { local.tenantChanged(id) }
         var keys = [
-            CachingTenantDirectory.cacheKey("id", id.uuidString.lowercased()),
+            CachingTenantDirectory.cacheKey("id", id.lowercasedString),
             CachingTenantDirectory.cacheKey("sub", subdomain),
         ]
         keys += hostnames.map { CachingTenantDirectory.cacheKey("domain", $0) }
@@ -31,11 +31,11 @@ public struct RedisTenantChangeNotifier: TenantChangeNotifier {
             for key in keys {
                 try redis.command(["SET", key, fence, "EX", String(CachingTenantDirectory.changeFenceSeconds)])
             }
-            try redis.command(["PUBLISH", TenantChangeChannel.name, id.uuidString.lowercased()])
+            try redis.command(["PUBLISH", TenantChangeChannel.name, id.lowercasedString])
         } catch {
             // NOTE: a change notified while Redis is down reaches other services only when their
             // in-process entries expire (30 s) and the shared entries expire (60 s).
-            logger.warning("tenant change notification failed", ["tenant.id": id.uuidString.lowercased(), "error": "\(error)"])
+            logger.warning("tenant change notification failed", ["tenant.id": id.lowercasedString, "error": "\(error)"])
         }
     }
 }

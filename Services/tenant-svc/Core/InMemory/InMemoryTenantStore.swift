@@ -47,13 +47,13 @@ public final class InMemoryTenantStore: TenantRepository, PlanRepository, UserRe
 
     public func list(after: (createdAt: Date, id: UUID)?, limit: Int) throws -> [Tenant] {
         let sorted = state.withLock { Array($0.tenants.values) }.sorted {
-            ($0.createdAt.microsecondsSince1970, $0.id.uuidString.lowercased())
-                < ($1.createdAt.microsecondsSince1970, $1.id.uuidString.lowercased())
+            ($0.createdAt.microsecondsSince1970, $0.id.lowercasedString)
+                < ($1.createdAt.microsecondsSince1970, $1.id.lowercasedString)
         }
         let remaining = sorted.filter { tenant in
             guard let after else { return true }
-            return (tenant.createdAt.microsecondsSince1970, tenant.id.uuidString.lowercased())
-                > (after.createdAt.microsecondsSince1970, after.id.uuidString.lowercased())
+            return (tenant.createdAt.microsecondsSince1970, tenant.id.lowercasedString)
+                > (after.createdAt.microsecondsSince1970, after.id.lowercasedString)
         }
         return Array(remaining.prefix(limit))
     }

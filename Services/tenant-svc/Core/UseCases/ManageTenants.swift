@@ -34,7 +34,7 @@ public struct ManageTenants: Sendable {
         let rows = try tenants.list(after: after, limit: page.limit + 1)
         let items = Array(rows.prefix(page.limit))
         let next = rows.count > page.limit ? items.last.map {
-            PageRequest.encode([String($0.createdAt.microsecondsSince1970), $0.id.uuidString.lowercased()])
+            PageRequest.encode([String($0.createdAt.microsecondsSince1970), $0.id.lowercasedString])
         } : nil
         return Page(items: items, nextCursor: next)
     }

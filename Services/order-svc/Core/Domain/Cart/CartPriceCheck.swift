@@ -38,12 +38,12 @@ public struct CartPriceCheck: Sendable, Equatable {
             throw AppError(
                 .conflict, code: "cart.variants_unavailable",
                 detail: "\(unavailable.count) item(s) in the cart are no longer sold. Remove them and retry.",
-                extensions: ["variant_ids": .array(unavailable.map { .string($0.uuidString.lowercased()) })])
+                extensions: ["variant_ids": .array(unavailable.map { .string($0.lowercasedString) })])
         }
         if !changes.isEmpty {
             let listed: [JSONValue] = changes.map { change in
                 .object([
-                    "variant_id": .string(change.variantID.uuidString.lowercased()),
+                    "variant_id": .string(change.variantID.lowercasedString),
                     "old_price": change.oldPrice.jsonValue, "new_price": change.newPrice.jsonValue,
                 ])
             }

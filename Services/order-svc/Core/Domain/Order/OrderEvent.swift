@@ -25,7 +25,7 @@ public struct OrderEvent: Sendable, Equatable {
     /// Makes the event `order.<kind>` describing `order`: ids, number, status, email and totals.
     public static func order(_ kind: String, _ order: Order, at time: Date) -> OrderEvent {
         var data: [String: JSONValue] = [
-            "order_id": .string(order.id.uuidString.lowercased()),
+            "order_id": .string(order.id.lowercasedString),
             "number": .number(Double(order.number)),
             "status": .string(order.status.rawValue),
             "email": .string(order.email.value),

@@ -11,7 +11,7 @@ public enum OrderActor: Sendable, Equatable, Codable, CustomStringConvertible {
     /// `system`, `customer`, or the user id in lower case, as stored and shown.
     public var description: String {
         switch self {
-        case .user(let id): id.uuidString.lowercased()
+        case .user(let id): id.lowercasedString
         case .customer: "customer"
         case .system: "system"
         }

@@ -53,7 +53,7 @@ public struct ChangeCartLine: Sendable {
         guard let snapshot = try catalog.variants([id], tenant: tenant).first(where: { $0.variantID == id }) else {
             throw AppError(
                 .notFound, code: "variant.not_found",
-                detail: "Variant \(id.uuidString.lowercased()) is not for sale in this shop.",
+                detail: "Variant \(id.lowercasedString) is not for sale in this shop.",
                 fieldErrors: [FieldError(field: "variant_id", message: "is not a variant for sale", code: "not_found")])
         }
         return snapshot

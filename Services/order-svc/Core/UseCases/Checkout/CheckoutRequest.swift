@@ -34,7 +34,7 @@ public struct CheckoutRequest: Sendable, Equatable {
 
     var canonicalJSON: JSONValue {
         var members: [String: JSONValue] = [
-            "cart_id": .string(cartID.uuidString.lowercased()), "email": .string(email),
+            "cart_id": .string(cartID.lowercasedString), "email": .string(email),
         ]
         members["shipping_address"] = shippingAddress.map(Self.canonical)
         members["billing_address"] = billingAddress.map(Self.canonical)
