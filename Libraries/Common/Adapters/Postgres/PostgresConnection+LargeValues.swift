@@ -1,8 +1,8 @@
 import CPostgres
 
 extension PostgresConnection {
-    /// The size in bytes of a single value, sent or received, from which on the pool closes the
-    /// connection when it returns. libpq grows its input and output buffers to the largest
+    /// The size in bytes of a single value, sent or received, at which the pool closes the
+    /// connection when it returns instead of keeping it. libpq grows its input and output buffers to the largest
     /// message it has handled and keeps them for the connection's life. After a catalog import
     /// of a 1 MB file, closing such connections left catalog-svc about 0.9 MB smaller when idle.
     /// Values on the hot paths, such as a page of product documents, stay far below this size.
@@ -17,7 +17,7 @@ extension PostgresConnection {
 
     /// Notes a value of `result` at or above `largeValueBytes`.
     func noteLargeValues(in result: OpaquePointer) {
-        // A result whose whole size is below the limit has no value above it, so most results,
+        // A result whose whole size is below the limit has no value that large, so most results,
         // including every hot-path page, are not scanned value by value.
         guard !carriedLargeValue, PQresultMemorySize(result) >= Self.largeValueBytes else { return }
         let fields = PQnfields(result)
