@@ -46,6 +46,8 @@ let package = Package(
             path: "Libraries/System/CCurlShim"
         ),
         .target(name: "CMallocShim", path: "Libraries/System/CMallocShim"),
+        // SHA-256 and HMAC on OpenSSL's block functions, and random bytes from the kernel.
+        .target(name: "CCryptoShim", dependencies: ["COpenSSL"], path: "Libraries/System/CCryptoShim"),
         .target(
             name: "CResolvShim",
             path: "Libraries/System/CResolvShim",
@@ -59,7 +61,7 @@ let package = Package(
             name: "CommonAdapters",
             dependencies: [
                 "CommonKernel", "CMicroHTTPD", "CPostgres", "CHiredis", "COpenSSL", "CArgon2",
-                "CCurl", "CCurlShim", "CMallocShim", "CResolvShim",
+                "CCurl", "CCurlShim", "CMallocShim", "CResolvShim", "CCryptoShim",
             ],
             path: "Libraries/Common/Adapters"
         ),

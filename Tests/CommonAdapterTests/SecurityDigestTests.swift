@@ -7,6 +7,9 @@ final class SecurityDigestTests: XCTestCase {
             Digest.sha256Hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(
             Digest.sha256Hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            Digest.sha256Hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     // RFC 4231 test cases 1 and 2.
@@ -16,6 +19,26 @@ final class SecurityDigestTests: XCTestCase {
 
         let second = Digest.hmacSHA256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))
         XCTAssertEqual(Digest.hex(second), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    // RFC 4231 test cases 3, 6 and 7: a key of exactly the tested shape, and keys longer than
+    // the 64-byte block, which HMAC hashes first.
+    func testHMACSHA256WithLongKeysAndData() {
+        let third = Digest.hmacSHA256(
+            key: [UInt8](repeating: 0xaa, count: 20), message: [UInt8](repeating: 0xdd, count: 50))
+        XCTAssertEqual(Digest.hex(third), "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe")
+
+        let longKey = [UInt8](repeating: 0xaa, count: 131)
+        let sixth = Digest.hmacSHA256(
+            key: longKey, message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8))
+        XCTAssertEqual(Digest.hex(sixth), "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+
+        let seventh = Digest.hmacSHA256(
+            key: longKey,
+            message: Array(
+                ("This is a test using a larger than block-size key and a larger than block-size data. "
+                    + "The key needs to be hashed before being used by the HMAC algorithm.").utf8))
+        XCTAssertEqual(Digest.hex(seventh), "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2")
     }
 
     func testHMACWithEmptyKeyMatchesZeroLengthKey() {

@@ -1,38 +1,40 @@
+import CCryptoShim
 import COpenSSL
 
 /// SHA-256, HMAC-SHA256 and constant-time comparison from OpenSSL.
+///
+/// The digests run OpenSSL's SHA-256 block functions through `CCryptoShim`, which composes HMAC
+/// (RFC 2104) from them. The EVP interface and the one-shot `HMAC()` would set up OpenSSL 3's
+/// default provider on first use, which keeps about 2 MB more of libcrypto resident in every
+/// service that checks a token.
 public enum Digest {
+    /// The length of a SHA-256 digest and of an HMAC-SHA256, in bytes.
+    public static let sha256Length = 32
+
     /// Returns the SHA-256 digest of `bytes` as 64 lower-case hexadecimal characters.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        var length: UInt32 = 0
-        let status = bytes.withUnsafeBytes { input in
+        var digest = [UInt8](repeating: 0, count: sha256Length)
+        bytes.withUnsafeBufferPointer { input in
             digest.withUnsafeMutableBufferPointer { output in
-                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil)
+                ccrypto_sha256(input.baseAddress, input.count, output.baseAddress)
             }
         }
-        precondition(status == 1, "EVP_Digest with SHA-256 failed")
         return hex(digest)
     }
 
     /// Returns the 32-byte HMAC-SHA256 of `message` under `key`. An empty key is allowed.
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var mac = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        // An empty array can have a nil base address, so give OpenSSL a real buffer with length 0.
-        let keyBytes = key.isEmpty ? [0] : key
-        let result = keyBytes.withUnsafeBytes { keyBuffer in
-            message.withUnsafeBytes { messageBuffer in
+        var mac = [UInt8](repeating: 0, count: sha256Length)
+        key.withUnsafeBufferPointer { keyBuffer in
+            message.withUnsafeBufferPointer { messageBuffer in
                 mac.withUnsafeMutableBufferPointer { output in
-                    HMAC(
-                        EVP_sha256(), keyBuffer.baseAddress, Int32(key.count),
-                        messageBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), messageBuffer.count,
-                        output.baseAddress, &length)
+                    ccrypto_hmac_sha256(
+                        keyBuffer.baseAddress, keyBuffer.count, messageBuffer.baseAddress, messageBuffer.count,
+                        output.baseAddress)
                 }
             }
         }
-        precondition(result != nil, "HMAC-SHA256 failed")
-        return Array(mac.prefix(Int(length)))
+        return mac
     }
 
     /// Compares two byte strings in time that depends only on their length.

@@ -1,11 +1,13 @@
-import COpenSSL
+import CCryptoShim
 
-/// Random bytes and tokens from OpenSSL's CSPRNG, for salts, secrets, passwords and tokens.
+/// Random bytes and tokens from the kernel's CSPRNG (getrandom(2)), for salts, secrets,
+/// passwords and tokens.
 public enum SecureRandom {
     /// The alphabet of `token(length:)`: the 64 URL-safe base64 characters.
     static let tokenAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    /// Returns `count` bytes from `RAND_bytes`.
+    /// Returns `count` bytes from getrandom(2). OpenSSL's `RAND_bytes` would set up its default
+    /// provider on first use, which keeps about 2 MB more of libcrypto resident.
     ///
     /// Traps when the CSPRNG fails, because carrying on with predictable bytes would be worse
     /// than stopping the process.
@@ -14,9 +16,9 @@ public enum SecureRandom {
         guard count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
         let status = bytes.withUnsafeMutableBufferPointer { buffer in
-            RAND_bytes(buffer.baseAddress, Int32(count))
+            ccrypto_random_bytes(buffer.baseAddress, count)
         }
-        guard status == 1 else { fatalError("RAND_bytes failed, so no secure random bytes are available") }
+        guard status == 1 else { fatalError("getrandom failed, so no secure random bytes are available") }
         return bytes
     }
 
