@@ -4,16 +4,36 @@ import CommonKernel
 import Foundation
 import XCTest
 
-/// `HEAP_RETAIN_BYTES` and the glibc thresholds it sets.
+/// `HEAP_RETAIN_BYTES`, `HEAP_ARENAS` and the glibc settings they make.
 final class HeapSettingsTests: XCTestCase {
     private func load(_ extra: [String: String]) throws -> ServiceConfiguration {
         try ServiceConfiguration.load(
             service: "heap-svc", defaultPort: 8999, environment: ["APP_ENV": "test"].merging(extra) { $1 })
     }
 
-    func testDefaultKeepsFourMebibytes() throws {
+    func testDefaultKeepsOneMebibyte() throws {
         XCTAssertEqual(try load([:]).heapRetainBytes, 1 << 20)
         XCTAssertEqual(try load(["HEAP_RETAIN_BYTES": "0"]).heapRetainBytes, 0)
+    }
+
+    func testDefaultSharesOneArena() throws {
+        XCTAssertEqual(try load([:]).heapArenas, 1)
+        XCTAssertEqual(try load(["HEAP_ARENAS": "0"]).heapArenas, 0)
+        XCTAssertEqual(try load(["HEAP_ARENAS": "4"]).heapArenas, 4)
+        XCTAssertThrowsError(try load(["HEAP_ARENAS": "-1"])) { error in
+            XCTAssertTrue("\(error)".contains("HEAP_ARENAS"), "\(error)")
+        }
+        XCTAssertThrowsError(try load(["HEAP_ARENAS": "many"])) { error in
+            XCTAssertTrue("\(error)".contains("HEAP_ARENAS"), "\(error)")
+        }
+    }
+
+    func testGlibcTakesTheArenaCap() {
+        XCTAssertTrue(HeapSettings.apply(arenas: 0), "0 leaves glibc's limit and succeeds")
+        // The test process keeps glibc's own limit afterwards: a cap of eight per core is the
+        // default on 64-bit systems.
+        let perCore = 8 * ProcessInfo.processInfo.activeProcessorCount
+        XCTAssertTrue(HeapSettings.apply(arenas: perCore))
     }
 
     func testRejectsAValueGlibcWouldRefuse() {

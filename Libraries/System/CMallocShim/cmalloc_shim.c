@@ -12,6 +12,10 @@ unsigned long cmalloc_mapped_bytes(void) {
     return (unsigned long)mallinfo2().hblkhd;
 }
 
+int cmalloc_limit_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
+}
+
 int cmalloc_release_free_memory(void) {
     return malloc_trim(0);
 }

@@ -37,6 +37,8 @@ public struct ServiceConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Free heap bytes each malloc arena keeps instead of returning them to the kernel at once.
     public var heapRetainBytes: Int
+    /// The maximum number of malloc arenas (`HEAP_ARENAS`), or 0 for glibc's own limit.
+    public var heapArenas: Int
     /// The whole environment, for service-specific settings read by the service's own config.
     public var environment: [String: String]
 
@@ -80,6 +82,7 @@ public struct ServiceConfiguration: Sendable {
             threadPerConnection: threadModel == "per-connection",
             maxBodyBytes: reader.int("HTTP_MAX_BODY_BYTES", default: 1 << 20, range: 1_024...(1 << 30)),
             heapRetainBytes: reader.int("HEAP_RETAIN_BYTES", default: 1 << 20, range: 0...(32 << 20)),
+            heapArenas: reader.int("HEAP_ARENAS", default: 1, range: 0...1_024),
             environment: environment)
         try reader.validate()
         return configuration
@@ -105,6 +108,7 @@ public struct ServiceConfiguration: Sendable {
         ("HTTP_BLOCKING_QUEUE", "blocking requests that may wait for those threads; further ones get 503 (default 64)"),
         ("HTTP_THREAD_MODEL", "pool or per-connection (default pool)"),
         ("HTTP_MAX_BODY_BYTES", "largest accepted request body in bytes (default 1048576)"),
-        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena may keep at its top; an idle trim returns the rest of the free heap, but a worker thread's arena keeps its top until that thread frees again; 0 for glibc's default, at most 33554432 (default 1048576)"),
+        ("HEAP_RETAIN_BYTES", "free heap bytes each malloc arena may keep at its top while the process is busy; an idle trim returns the free heap, except the top of an arena other than the main one (see HEAP_ARENAS); 0 for glibc's default, at most 33554432 (default 1048576)"),
+        ("HEAP_ARENAS", "maximum number of malloc arenas the threads share, so that with 1 an idle trim returns all free heap memory, or 0 for glibc's limit of eight per core (default 1)"),
     ]
 }

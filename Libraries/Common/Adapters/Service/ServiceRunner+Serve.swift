@@ -6,6 +6,10 @@ extension ServiceRunner {
     /// consumers, then waits for SIGTERM or SIGINT and lets requests in flight finish for up to
     /// 10 seconds.
     static func serve(_ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger) throws {
+        // The arena cap comes first, so that every thread started below shares the arenas.
+        if !HeapSettings.apply(arenas: configuration.heapArenas) {
+            logger.warning("mallopt rejected HEAP_ARENAS; glibc's own arena limit remains in effect", ["arenas": "\(configuration.heapArenas)"])
+        }
         if !HeapSettings.apply(retainBytes: configuration.heapRetainBytes) {
             logger.warning("mallopt rejected HEAP_RETAIN_BYTES; glibc's adaptive heap thresholds remain in effect", ["bytes": "\(configuration.heapRetainBytes)"])
         } else if configuration.heapRetainBytes > 0 {
