@@ -46,7 +46,7 @@ main() {
 
     step "Idle memory after start-up, before any load (KiB)"
     sleep 2
-    memory_table
+    bench_memory_table
 
     local url="http://127.0.0.1:$HTTP_PORT/api/v1/tenants/current"
     local body
@@ -94,12 +94,12 @@ main() {
 
     step "Idle memory 5 s after the load (KiB)"
     sleep 5
-    memory_table
+    bench_memory_table
     # Caddy closes its idle upstream connections after 10 s (caddy/routes.caddy), and each
     # service trims its heap within a second or two after that.
     step "Idle memory 15 s after the load, once the proxy's idle connections are closed (KiB)"
     sleep 10
-    memory_table
+    bench_memory_table
 
     step "Summary"
     local platform_rps ceiling_rps ratios=()
@@ -114,15 +114,6 @@ main() {
         "$(bench_median "${ratios[@]}")"
 }
 
-# Print RSS, PSS and private memory of every service.
-memory_table() {
-    local service
-    printf '  %-12s %8s %8s %8s\n' service RSS PSS private
-    for service in "${COMMERCE_SERVICES[@]}"; do
-        memory_line "$service" "${SERVICE_PIDS[$service]}"
-    done
-}
-
 # A second Caddy: one site proxying like the platform's, one returning a fixed body.
 start_ceiling() {
     local size=$1 payload
@@ -134,14 +125,6 @@ start_ceiling() {
 tenant_lookups() {
     curl -sf "$(service_url tenant-svc)/metrics" \
         | awk -F'[{}" ]' '/^tenant_lookups_total/ {printf "%s=%s ", $3, $NF}'
-}
-
-# RSS counts the shared libraries' pages in every process. PSS divides shared pages among the
-# processes that map them. Private is what this process alone holds.
-memory_line() {
-    local name=$1 pid=$2
-    awk -v name="$name" '/^Rss:/ {rss=$2} /^Pss:/ {pss=$2} /^Private_(Clean|Dirty):/ {private+=$2}
-        END {printf "  %-12s %8d %8d %8d\n", name, rss, pss, private}' "/proc/$pid/smaps_rollup"
 }
 
 pg_commits() {

@@ -141,5 +141,17 @@ bench_create_shop() {
     OWNER_TOKEN=$(bench_owner_token "$SHOP_HOST" owner@bench.example.com "$owner_password")
 }
 
+# Print RSS, PSS and private memory of every service, in KiB. RSS counts the shared libraries'
+# pages in every process. PSS divides shared pages among the processes that map them. Private
+# is what the process alone holds.
+bench_memory_table() {
+    local service
+    printf '  %-12s %8s %8s %8s\n' service RSS PSS private
+    for service in "${COMMERCE_SERVICES[@]}"; do
+        awk -v name="$service" '/^Rss:/ {rss=$2} /^Pss:/ {pss=$2} /^Private_(Clean|Dirty):/ {private+=$2}
+            END {printf "  %-12s %8d %8d %8d\n", name, rss, pss, private}' "/proc/${SERVICE_PIDS[$service]}/smaps_rollup"
+    done
+}
+
 # Print the member NAME of the JSON object TEXT.
 json_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
