@@ -57,6 +57,19 @@ final class RequestTenancyRevocationTests: XCTestCase {
         XCTAssertEqual(revocations.readCount, 0)
     }
 
+    func testSecondAuthorizationHeaderIsRejected() throws {
+        let revocations = RecordedRevocations()
+        var doubled = request(token: "t")
+        doubled.headers.add("authorization", "Bearer other")
+
+        XCTAssertThrowsError(try tenancy(revocations).authenticate(doubled)) { error in
+            XCTAssertEqual((error as? AppError)?.kind, .unauthorized)
+            XCTAssertEqual((error as? AppError)?.code, "auth.malformed_header")
+            XCTAssertTrue((error as? AppError)?.detail.contains("2 Authorization headers") ?? false, "\(error)")
+        }
+        XCTAssertEqual(revocations.readCount, 0)
+    }
+
     func testTokenWithoutRevocationIsAccepted() throws {
         let revocations = RecordedRevocations()
 

@@ -17,6 +17,11 @@ public struct HTTPHeaders: Sendable, Sequence {
         }
     }
 
+    /// Returns the number of fields called `name`.
+    public func count(of name: String) -> Int {
+        fields.reduce(0) { $0 + (Self.isSameName($1.name, name) ? 1 : 0) }
+    }
+
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name, value))
     }

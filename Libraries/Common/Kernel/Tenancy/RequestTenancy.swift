@@ -21,8 +21,17 @@ public struct RequestTenancy: Sendable {
     /// in which case nothing else is looked up. Throws `unauthorized` for a malformed header, a
     /// token `TokenService.verify` rejects, and a token issued before its user's revocation
     /// instant (`auth.token_revoked`).
+    ///
+    /// A request with more than one Authorization header is rejected as malformed. HTTP allows
+    /// one, and a proxy or log that reads another of them would see a different caller.
     public func authenticate(_ request: HTTPRequest) throws -> Principal? {
         guard let header = request.headers["Authorization"] else { return nil }
+        let count = request.headers.count(of: "Authorization")
+        guard count == 1 else {
+            throw AppError(
+                .unauthorized, code: "auth.malformed_header",
+                detail: "The request has \(count) Authorization headers. Send one 'Bearer <token>' header.")
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw AppError(.unauthorized, code: "auth.malformed_header", detail: "The Authorization header must be 'Bearer <token>'.")
