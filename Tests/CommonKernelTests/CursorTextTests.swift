@@ -19,6 +19,17 @@ final class CursorTextTests: XCTestCase {
         }
     }
 
+    func testScopedCursorDecodesOnlyInItsScope() {
+        let scope = "tenant=84c55cf8-af22-49d6-bb21-e8c202b9feab\ntag=jute"
+        for text in positions {
+            let cursor = CursorText.encode(text, scope: scope)
+            XCTAssertEqual(CursorText.decode(cursor, scope: scope), text)
+            XCTAssertNil(CursorText.decode(cursor), "\(text) without its scope")
+            XCTAssertNil(CursorText.decode(cursor, scope: scope + "x"), "\(text) in another scope")
+            XCTAssertNil(CursorText.decode(CursorText.encode(text), scope: scope), "\(text) made without a scope")
+        }
+    }
+
     func testTruncatedCursorRejected() {
         for text in positions {
             let cursor = CursorText.encode(text)

@@ -1,3 +1,4 @@
+import CatalogCore
 import CommonAdapters
 import CommonKernel
 import Foundation
@@ -162,7 +163,12 @@ final class CatalogProductAPITests: XCTestCase {
         try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Nakshi Kantha"))
         let id = UUID().uuidString.lowercased()
         let list = { (sort: String, key: String, token: String?) throws -> PlatformHarness.Reply in
-            let cursor = CursorText.encode("v1|\(sort)|\(id)|\(key)")
+            // Public reads list active, published products only, and their cursors carry that scope.
+            let sorted = try XCTUnwrap(ProductSort(rawValue: sort))
+            let query =
+                token == nil
+                ? ProductQuery(sort: sorted, status: .active, published: true) : ProductQuery(sort: sorted)
+            let cursor = CursorText.encode("v1|\(sort)|\(id)|\(key)", scope: query.cursorScope(tenantID: shop.id))
             return try platform.send(
                 .get, "/api/v1/products?sort=\(sort)&cursor=\(cursor)", host: shop.host, token: token)
         }
@@ -218,6 +224,39 @@ final class CatalogProductAPITests: XCTestCase {
                 XCTAssertEqual(reply.status, 422, "\(sort) cut by \(cut): \(reply.text)")
                 XCTAssertEqual(reply.fieldNames, ["cursor"], "\(sort) cut by \(cut): \(reply.text)")
             }
+        }
+    }
+
+    func testCursorOfOtherListingIsInvalid() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-scope")
+        let other = try platform.createShop(prefix: "cat-scope-other")
+        for title in ["Jute Basket", "Jute Rug", "Jute Bag"] {
+            try platform.createProduct(in: shop, PlatformHarness.productFields(title: title, extra: ["tags": "jute"]))
+        }
+        try platform.createProduct(in: other, PlatformHarness.productFields(title: "Jute Mat", extra: ["tags": "jute"]))
+        let first = try platform.send(.get, "/api/v1/products?limit=1&tag=jute", host: shop.host)
+        let cursor = try XCTUnwrap(first.json["next_cursor"] as? String, first.text)
+
+        // The same listing goes on, also with the tag in other letter case, which it ignores.
+        for path in ["/api/v1/products?limit=1&tag=jute", "/api/v1/products?limit=1&tag=JUTE"] {
+            let next = try platform.send(.get, path + "&cursor=\(cursor)", host: shop.host)
+            XCTAssertEqual(next.status, 200, "\(path): \(next.text)")
+        }
+
+        // Other filters, another shop and the staff listing each reject it.
+        let others: [(path: String, host: String, token: String?)] = [
+            ("/api/v1/products?limit=1", shop.host, nil),
+            ("/api/v1/products?limit=1&tag=handmade", shop.host, nil),
+            ("/api/v1/products?limit=1&tag=jute&vendor=Karigor", shop.host, nil),
+            ("/api/v1/products?limit=1&tag=jute&q=basket", shop.host, nil),
+            ("/api/v1/products?limit=1&tag=jute", other.host, nil),
+            ("/api/v1/products?limit=1&tag=jute", shop.host, shop.ownerToken),
+        ]
+        for (path, host, token) in others {
+            let reply = try platform.send(.get, path + "&cursor=\(cursor)", host: host, token: token)
+            XCTAssertEqual(reply.status, 422, "\(host) \(path): \(reply.text)")
+            XCTAssertEqual(reply.fieldNames, ["cursor"], "\(host) \(path): \(reply.text)")
         }
     }
 

@@ -99,7 +99,7 @@ final class OrderQueryTests: XCTestCase {
         let cursor = OrderCursor(afterNumber: 1234)
         XCTAssertEqual(try OrderCursor(encoded: cursor.encoded), cursor)
         XCTAssertFalse(cursor.encoded.contains("="))
-        let encode = CursorText.encode
+        let encode = { (text: String) in CursorText.encode(text) }
         XCTAssertEqual(try OrderCursor(encoded: encode("v1|12")).afterNumber, 12)
         let unchecked = Data("v1|12".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
         for bad in ["", "djF8", "v1|12", unchecked, encode("v2|12"), encode("v1|-3"), encode("v1|x")] {

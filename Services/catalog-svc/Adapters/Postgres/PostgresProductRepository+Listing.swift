@@ -16,7 +16,7 @@ extension PostgresProductRepository {
         }
         let page = Array(products.prefix(query.limit))
         let next = products.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: query.sort) } : nil
-        return ProductPage(products: page, nextCursor: next?.encoded)
+        return ProductPage(products: page, nextCursor: next?.encoded(scope: query.cursorScope(tenantID: tenantID)))
     }
 
     /// Returns the text after `WHERE` that selects one page of `query` plus the next row, ending
@@ -25,8 +25,9 @@ extension PostgresProductRepository {
     static func pageClause(
         _ query: ProductQuery, tenantID: UUID
     ) throws -> (clause: String, order: String, parameters: SQLParameters) {
-        try query.validate()
-        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort) }
+        try query.validate(tenantID: tenantID)
+        let scope = query.cursorScope(tenantID: tenantID)
+        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort, scope: scope) }
         var parameters = SQLParameters()
         let tenant = parameters.bind(tenantID)
         var conditions = ["p.tenant_id = \(tenant)", "p.deleted_at IS NULL"]

@@ -69,7 +69,8 @@ struct PublicProductDocuments {
                 guard accepted else { return .incomplete }
             }
             guard cells.rowCount > count, count > 0 else { return .complete(nextCursor: nil) }
-            return .complete(nextCursor: try Self.cursor(after: cells.row(count - 1), sort: query.sort).encoded)
+            let cursor = try Self.cursor(after: cells.row(count - 1), sort: query.sort)
+            return .complete(nextCursor: cursor.encoded(scope: query.cursorScope(tenantID: tenantID)))
         }
     }
 

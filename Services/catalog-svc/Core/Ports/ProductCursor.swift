@@ -21,12 +21,14 @@ public struct ProductCursor: Sendable, Equatable {
         self.init(sort: sort, key: sort.key(of: product), id: product.id)
     }
 
-    /// Decodes a cursor made for `sort`; throws `invalidInput` on field `cursor` otherwise,
-    /// also for an integer key outside `sort.integerKeyRange`.
-    public init(encoded: String, sort: ProductSort) throws {
+    /// Decodes a cursor made for `sort` in `scope` (`ProductQuery.cursorScope(tenantID:)`). Throws
+    /// `invalidInput` on field `cursor` otherwise, also for an integer key outside
+    /// `sort.integerKeyRange`.
+    public init(encoded: String, sort: ProductSort, scope: String) throws {
         let invalid = AppError.invalidField(
-            "cursor", "is not a cursor of this listing's sort; start again without it", code: "invalid_cursor")
-        guard let text = CursorText.decode(encoded) else { throw invalid }
+            "cursor", "is not a cursor of this listing's sort and filters; start again without it",
+            code: "invalid_cursor")
+        guard let text = CursorText.decode(encoded, scope: scope) else { throw invalid }
 
         let parts = text.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1", parts[1] == sort.rawValue, let id = UUID(uuidString: String(parts[2]))
@@ -47,14 +49,14 @@ public struct ProductCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// The opaque text form for a page's `nextCursor`.
-    public var encoded: String {
+    /// Returns the opaque text form for a page's `nextCursor` in `scope`.
+    public func encoded(scope: String) -> String {
         let keyText: String
         switch key {
         case .integer(let value): keyText = String(value)
         case .text(let value): keyText = value
         }
         let text = "v1|\(sort.rawValue)|\(id.lowercasedString)|\(keyText)"
-        return CursorText.encode(text)
+        return CursorText.encode(text, scope: scope)
     }
 }

@@ -54,17 +54,38 @@ public struct ProductQuery: Sendable, Equatable {
         self.search = search
     }
 
-    /// Throws `invalidInput` naming `limit`, `cursor` or the price bounds when they are unusable.
-    public func validate() throws {
+    /// Returns the scope of this listing's cursors in the shop `tenantID`: the shop and every
+    /// filter, written the way the listing compares them. A cursor of another shop or of other
+    /// filters then fails its checksum instead of starting the page at a position of another list.
+    public func cursorScope(tenantID: UUID) -> String {
+        var parts = ["tenant=\(tenantID.lowercasedString)"]
+        if let status { parts.append("status=\(status.rawValue)") }
+        if let published { parts.append("published=\(published)") }
+        if let collectionID { parts.append("collection=\(collectionID.lowercasedString)") }
+        if let tag { parts.append("tag=\(tag.lowercased())") }
+        if let vendor { parts.append("vendor=\(vendor.lowercased())") }
+        if let productType { parts.append("type=\(productType.lowercased())") }
+        if let minimumPrice { parts.append("min=\(minimumPrice.minorUnits)") }
+        if let maximumPrice { parts.append("max=\(maximumPrice.minorUnits)") }
+        if let inStock { parts.append("in_stock=\(inStock)") }
+        if let search = search?.trimmingWhitespaceAndNewlines(), !search.isEmpty {
+            parts.append("q=\(search.lowercased())")
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    /// Throws `invalidInput` naming `limit`, `cursor` or the price bounds when they are unusable
+    /// in the shop `tenantID`.
+    public func validate(tenantID: UUID) throws {
         var errors: [FieldError] = []
         if !(1...Self.maximumLimit).contains(limit) {
             errors.append(
                 FieldError(field: "limit", message: "must be between 1 and \(Self.maximumLimit)", code: "out_of_range"))
         }
-        if let cursor, (try? ProductCursor(encoded: cursor, sort: sort)) == nil {
+        if let cursor, (try? ProductCursor(encoded: cursor, sort: sort, scope: cursorScope(tenantID: tenantID))) == nil {
             errors.append(
                 FieldError(
-                    field: "cursor", message: "is not a cursor of this listing's sort; start again without it",
+                    field: "cursor", message: "is not a cursor of this listing's sort and filters; start again without it",
                     code: "invalid_cursor"))
         }
         if let minimumPrice, let maximumPrice, (try? maximumPrice.isLess(than: minimumPrice)) != false {

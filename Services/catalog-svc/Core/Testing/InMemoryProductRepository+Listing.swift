@@ -3,8 +3,9 @@ import FoundationEssentials
 
 extension InMemoryProductRepository {
     public func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage {
-        try query.validate()
-        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort) }
+        try query.validate(tenantID: tenantID)
+        let scope = query.cursorScope(tenantID: tenantID)
+        let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort, scope: scope) }
 
         return storage.state.withLock { state in
             let members = query.collectionID.flatMap { id in
@@ -21,7 +22,7 @@ extension InMemoryProductRepository {
 
             let page = Array(matching.prefix(query.limit)).map(\.product)
             let nextCursor =
-                matching.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: sort).encoded } : nil
+                matching.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: sort).encoded(scope: scope) } : nil
             return ProductPage(products: page, nextCursor: nextCursor)
         }
     }

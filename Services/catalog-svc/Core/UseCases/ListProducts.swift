@@ -28,7 +28,7 @@ public struct ListProducts: Sendable {
                 field, "must be in the shop's currency \(currency.code), not \(price.currency.code)",
                 code: "wrong_currency")
         }
-        try query.validate()
+        try query.validate(tenantID: tenant.id)
     }
 
     /// Returns the live product with `id`, or throws `CatalogError.productNotFound`.
