@@ -10,23 +10,23 @@ extension PostgresProductRepository {
     /// Search matches whole words and word prefixes of the title, tags, vendor and SKUs
     /// (`catalog.search_query`), not arbitrary substrings.
     public func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage {
-        let (clause, order, parameters) = try Self.pageClause(query, tenantID: tenantID)
+        let (clause, order, parameters, cursorScope) = try Self.pageClause(query, tenantID: tenantID)
         let products = try database.withTenantTransaction(tenantID) { connection in
             try ProductRows.selectPage(clause, order: order, parameters.values, tenantID: tenantID, on: connection)
         }
         let page = Array(products.prefix(query.limit))
         let next = products.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: query.sort) } : nil
-        return ProductPage(products: page, nextCursor: next?.encoded(scope: query.cursorScope(tenantID: tenantID)))
+        return ProductPage(products: page, nextCursor: next?.encoded(scope: cursorScope))
     }
 
     /// Returns the text after `WHERE` that selects one page of `query` plus the next row, ending
-    /// with `ORDER BY … LIMIT …`, the order alone, and the parameters. Product columns are
-    /// qualified with `p`.
+    /// with `ORDER BY … LIMIT …`, the order alone, the parameters, and the scope of the page's
+    /// cursors. Product columns are qualified with `p`.
     static func pageClause(
         _ query: ProductQuery, tenantID: UUID
-    ) throws -> (clause: String, order: String, parameters: SQLParameters) {
-        try query.validate(tenantID: tenantID)
+    ) throws -> (clause: String, order: String, parameters: SQLParameters, cursorScope: String) {
         let scope = query.cursorScope(tenantID: tenantID)
+        try query.validate(cursorScope: scope)
         let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort, scope: scope) }
         var parameters = SQLParameters()
         let tenant = parameters.bind(tenantID)
@@ -36,7 +36,8 @@ extension PostgresProductRepository {
         let limit = parameters.bind(query.limit + 1)
 
         let ordering = Self.order(query.sort)
-        return ("\(conditions.joined(separator: " AND ")) ORDER BY \(ordering) LIMIT \(limit)", ordering, parameters)
+        let clause = "\(conditions.joined(separator: " AND ")) ORDER BY \(ordering) LIMIT \(limit)"
+        return (clause, ordering, parameters, scope)
     }
 
     private static func filterConditions(

@@ -42,7 +42,7 @@ struct PublicProductDocuments {
     func page(
         _ query: ProductQuery, tenantID: UUID, each receive: (StoredDocumentBytes) -> Bool
     ) throws -> StoredPageOutcome {
-        let (clause, order, parameters) = try PostgresProductRepository.pageClause(query, tenantID: tenantID)
+        let (clause, order, parameters, cursorScope) = try PostgresProductRepository.pageClause(query, tenantID: tenantID)
         // The page is chosen in a subquery so that each document is then looked up by primary key
         // behind the OFFSET 0 fence, instead of PostgreSQL joining all of the shop's documents.
         let sql = """
@@ -70,7 +70,7 @@ struct PublicProductDocuments {
             }
             guard cells.rowCount > count, count > 0 else { return .complete(nextCursor: nil) }
             let cursor = try Self.cursor(after: cells.row(count - 1), sort: query.sort)
-            return .complete(nextCursor: cursor.encoded(scope: query.cursorScope(tenantID: tenantID)))
+            return .complete(nextCursor: cursor.encoded(scope: cursorScope))
         }
     }
 

@@ -77,12 +77,18 @@ public struct ProductQuery: Sendable, Equatable {
     /// Throws `invalidInput` naming `limit`, `cursor` or the price bounds when they are unusable
     /// in the shop `tenantID`.
     public func validate(tenantID: UUID) throws {
+        try validate(cursorScope: cursorScope(tenantID: tenantID))
+    }
+
+    /// Throws what `validate(tenantID:)` throws, for a caller that already has the listing's
+    /// `cursorScope(tenantID:)`.
+    public func validate(cursorScope scope: String) throws {
         var errors: [FieldError] = []
         if !(1...Self.maximumLimit).contains(limit) {
             errors.append(
                 FieldError(field: "limit", message: "must be between 1 and \(Self.maximumLimit)", code: "out_of_range"))
         }
-        if let cursor, (try? ProductCursor(encoded: cursor, sort: sort, scope: cursorScope(tenantID: tenantID))) == nil {
+        if let cursor, (try? ProductCursor(encoded: cursor, sort: sort, scope: scope)) == nil {
             errors.append(
                 FieldError(
                     field: "cursor", message: "is not a cursor of this listing's sort and filters; start again without it",

@@ -3,8 +3,8 @@ import FoundationEssentials
 
 extension InMemoryProductRepository {
     public func list(_ query: ProductQuery, tenantID: UUID) throws -> ProductPage {
-        try query.validate(tenantID: tenantID)
         let scope = query.cursorScope(tenantID: tenantID)
+        try query.validate(cursorScope: scope)
         let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort, scope: scope) }
 
         return storage.state.withLock { state in
@@ -21,8 +21,8 @@ extension InMemoryProductRepository {
             }
 
             let page = Array(matching.prefix(query.limit)).map(\.product)
-            let nextCursor =
-                matching.count > query.limit ? page.last.map { ProductCursor(after: $0, sort: sort).encoded(scope: scope) } : nil
+            let last = matching.count > query.limit ? page.last : nil
+            let nextCursor = last.map { ProductCursor(after: $0, sort: sort).encoded(scope: scope) }
             return ProductPage(products: page, nextCursor: nextCursor)
         }
     }

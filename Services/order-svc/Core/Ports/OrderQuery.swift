@@ -67,7 +67,8 @@ public struct OrderCursor: Sendable, Equatable {
     /// Decodes the text form; throws `invalidInput` on field `cursor` for anything else,
     /// including padded or non-canonical base64url and numbers outside `Order.numberRange`.
     public init(encoded: String) throws {
-        guard let text = CursorText.decode(encoded), text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)), Order.numberRange.contains(number),
+        guard let text = CursorText.decode(encoded), text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)),
+            Order.numberRange.contains(number),
             // Only the form `encoded` writes, so that one position has one cursor (not `05` or `+5`).
             text.dropFirst(3) == String(number)
         else {
