@@ -21,8 +21,8 @@ final class SecurityDigestTests: XCTestCase {
         XCTAssertEqual(Digest.hex(second), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
-    // RFC 4231 test cases 3, 6 and 7: a key of exactly the tested shape, and keys longer than
-    // the 64-byte block, which HMAC hashes first.
+    // RFC 4231 test cases 3, 6 and 7: data longer than the key, and keys longer than the 64-byte
+    // block, which HMAC hashes first.
     func testHMACSHA256WithLongKeysAndData() {
         let third = Digest.hmacSHA256(
             key: [UInt8](repeating: 0xaa, count: 20), message: [UInt8](repeating: 0xdd, count: 50))

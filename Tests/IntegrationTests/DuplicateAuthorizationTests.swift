@@ -3,8 +3,8 @@ import CommonKernel
 import Foundation
 import XCTest
 
-/// A request with two Authorization headers gets a 401 problem in every service, through Caddy,
-/// whichever of them carries the valid token.
+/// A request with two Authorization headers gets a 401 problem from tenant-svc, catalog-svc and
+/// order-svc through Caddy, whichever of them carries the valid token.
 final class DuplicateAuthorizationTests: XCTestCase {
     func testTwoAuthorizationHeadersAreRejected() throws {
         let platform = try PlatformHarness.load()

@@ -27,7 +27,7 @@ enum HeapSettings {
         return cmalloc_retain_free_bytes(Int32(clamping: retainBytes)) == 1
     }
 
-    /// Caps the number of malloc arenas at `arenas`; 0 leaves glibc's limit of eight per core.
+    /// Caps the number of malloc arenas at `arenas`, or leaves glibc's limit of eight per core for 0.
     /// It must run before the service starts its threads. Returns whether glibc took the setting.
     @discardableResult
     static func apply(arenas: Int) -> Bool {

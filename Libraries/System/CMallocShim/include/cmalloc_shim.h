@@ -4,7 +4,7 @@
 /// until one of them is set). Returns 1 when glibc took both settings, 0 otherwise.
 int cmalloc_retain_free_bytes(int bytes);
 
-/// Lets at most `count` malloc arenas exist (M_ARENA_MAX); threads then share them. Takes effect
+/// Lets at most `count` malloc arenas exist (M_ARENA_MAX), so that threads share them. Takes effect
 /// for threads that allocate for the first time afterwards. Returns 1 when glibc took the setting.
 int cmalloc_limit_arenas(int count);
 
