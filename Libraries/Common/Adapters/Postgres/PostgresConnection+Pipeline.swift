@@ -9,7 +9,12 @@ extension PostgresConnection {
     /// rolled back. A connection failure, or a protocol state this code does not expect, marks
     /// the connection broken so that the pool discards it.
     public func pipeline(_ statements: [PostgresStatement]) throws -> [PostgresStatementResult] {
-        try run(statements, keepingLast: false).results
+        // The rows returned here are text, so a binary result is read with `pipeline(_:readingLast:)`.
+        guard statements.allSatisfy({ $0.resultFormat == .text }) else {
+            throw PostgresError(
+                sqlState: nil, isConnectionFailure: false, message: "a binary result can only be read as the last result of pipeline(_:readingLast:)")
+        }
+        return try run(statements, keepingLast: false).results
     }
 
     /// Sends `statements` like `pipeline(_:)` and calls `read` with the last statement's result
@@ -73,11 +78,12 @@ extension PostgresConnection {
 
         let texts = statement.parameters.map(\.postgresText)
         noteLargeParameters(texts)
+        let format = statement.resultFormat.rawValue
         let sent = withCStringArray(texts) { values in
             if let name {
-                return PQsendQueryPrepared(handle, name, Int32(texts.count), values, nil, nil, 0)
+                return PQsendQueryPrepared(handle, name, Int32(texts.count), values, nil, nil, format)
             }
-            return PQsendQueryParams(handle, statement.sql, Int32(texts.count), nil, values, nil, nil, 0)
+            return PQsendQueryParams(handle, statement.sql, Int32(texts.count), nil, values, nil, nil, format)
         }
         guard sent == 1 else { throw brokenConnectionError() }
         return queued + [true]
