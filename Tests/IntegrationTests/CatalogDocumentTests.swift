@@ -246,12 +246,19 @@ final class CatalogDocumentTests: XCTestCase {
             return XCTFail("another tenant found the product")
         }
         XCTAssertThrowsError(try reads.product(where: "p.no_such_column = $2", "x", tenantID: tenant))
+        // A page read from the documents' listing also sets the plan mode for its statement.
+        XCTAssertEqual(ProductListingSource.publicListing(Self.publicQuery(limit: 5)), .documents)
+        XCTAssertEqual(try storedPage(reads, Self.publicQuery(limit: 5), tenantID: tenant)?.documents.count, 1)
 
-        let setting = try pool.withConnection { connection in
-            try connection.query("SELECT coalesce(current_setting('app.tenant_id', true), '') AS tenant")[0]
-                .string("tenant")
+        let settings = try pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT coalesce(current_setting('app.tenant_id', true), '') AS tenant,
+                       current_setting('plan_cache_mode') AS plan_mode
+                """)[0]
         }
-        XCTAssertEqual(setting, "", "the tenant setting outlived the read")
+        XCTAssertEqual(try settings.string("tenant"), "", "the tenant setting outlived the read")
+        XCTAssertEqual(try settings.string("plan_mode"), "auto", "the plan mode outlived the read")
         guard case .found = try reads.product(id: product.id, tenantID: tenant) else {
             return XCTFail("the connection was not usable after a failed read")
         }
@@ -263,32 +270,152 @@ final class CatalogDocumentTests: XCTestCase {
             _ = try create(
                 CatalogFixtures.product(
                     tenantID: tenant, handle: "page-\(index)", price: Int64(1_000 * (5 - index)), quantity: index % 2,
-                    status: index == 3 ? .draft : .active,
+                    vendor: index == 1 ? "Aarong" : "Karigor", status: index == 3 ? .draft : .active,
                     createdAt: CatalogFixtures.epoch.addingTimeInterval(Double(index))))
         }
-        let reads = PublicProductDocuments(database: database.pool)
+        var unfiltered = Self.publicQuery(limit: 2)
+        XCTAssertEqual(ProductListingSource.publicListing(unfiltered), .documents)
         for sort in ProductSort.allCases {
-            var query = ProductQuery()
-            query.status = .active
-            query.published = true
-            query.sort = sort
-            query.limit = 2
-            var pages = 0
-            repeat {
-                let rows = try products.list(query, tenantID: tenant)
-                let stored = try XCTUnwrap(try storedPage(reads, query, tenantID: tenant))
-                XCTAssertEqual(stored.nextCursor, rows.nextCursor, "cursor of \(sort) page \(pages)")
-                let rowsJSON = rows.products.map { product in
-                    var writer = JSONWriter()
-                    ProductJSON.write(product, for: .publicReader, into: &writer)
-                    return String(decoding: writer.bytes, as: UTF8.self)
-                }
-                XCTAssertEqual(stored.documents, rowsJSON, "documents of \(sort) page \(pages)")
-                query.cursor = rows.nextCursor
-                pages += 1
-            } while query.cursor != nil && pages < 10
-            XCTAssertEqual(pages, 2, "pages of \(sort)")
+            unfiltered.sort = sort
+            let handles = try assertStoredPagesMatchRows(unfiltered, tenantID: tenant, "\(sort)")
+            XCTAssertEqual(handles.count, 4, "products listed by \(sort)")
         }
+
+        // A price range is read from the documents too, and a vendor only from the products.
+        var priced = Self.publicQuery(limit: 1)
+        priced.minimumPrice = Money(minorUnits: 2_000, currency: .bdt)
+        priced.maximumPrice = Money(minorUnits: 4_000, currency: .bdt)
+        XCTAssertEqual(ProductListingSource.publicListing(priced), .documents)
+        XCTAssertEqual(try assertStoredPagesMatchRows(priced, tenantID: tenant, "price range"), ["page-2", "page-1"])
+        var byVendor = Self.publicQuery(limit: 1)
+        byVendor.vendor = "aarong"
+        XCTAssertEqual(ProductListingSource.publicListing(byVendor), .products)
+        XCTAssertEqual(try assertStoredPagesMatchRows(byVendor, tenantID: tenant, "vendor"), ["page-1"])
+
+        // Each source reads the other's cursors, since both order by the same values.
+        var first = Self.publicQuery(limit: 2)
+        first.sort = .priceAscending
+        let reads = PublicProductDocuments(database: database.pool)
+        let stored = try XCTUnwrap(try storedPage(reads, first, tenantID: tenant))
+        first.cursor = stored.nextCursor
+        XCTAssertEqual(try products.list(first, tenantID: tenant).products.map(\.handle), ["page-1", "page-0"])
+    }
+
+    func testListingFollowsProductWrites() throws {
+        let tenant = UUID()
+        let epoch = CatalogFixtures.epoch
+        var shirt = try create(CatalogFixtures.product(tenantID: tenant, handle: "listing-shirt", price: 3_000))
+        var draft = try create(
+            CatalogFixtures.product(
+                tenantID: tenant, handle: "listing-draft", price: 2_000, status: .draft,
+                createdAt: epoch.addingTimeInterval(1)))
+        var hidden = CatalogFixtures.product(
+            tenantID: tenant, handle: "listing-hidden", price: 1_000, createdAt: epoch.addingTimeInterval(2))
+        hidden.published = false
+        hidden = try create(hidden)
+        try assertListing(tenant, ["listing-shirt"], "after the creates")
+
+        draft.status = .active
+        draft = try update(draft)
+        try assertListing(tenant, ["listing-draft", "listing-shirt"], "after the draft went active")
+
+        shirt.title = "Aardvark shirt"
+        shirt.variants[0].price = Money(minorUnits: 500, currency: .bdt)
+        shirt = try update(shirt)
+        try assertListing(tenant, ["listing-draft", "listing-shirt"], "after a new title and price")
+
+        hidden.published = true
+        hidden = try update(hidden)
+        try assertListing(tenant, ["listing-hidden", "listing-draft", "listing-shirt"], "after publishing")
+
+        draft.status = .archived
+        draft = try update(draft)
+        try products.softDelete(
+            id: shirt.id, tenantID: tenant, at: epoch, event: CatalogFixtures.event("product.deleted", tenantID: tenant))
+        try assertListing(tenant, ["listing-hidden"], "after archiving one and deleting another")
+    }
+
+    func testListingBackfillCopiesProductValues() throws {
+        let tenant = UUID()
+        let product = try create(CatalogFixtures.product(tenantID: tenant, handle: "listing-backfill", price: 4_500))
+        // As documents stored before the listing columns existed: none of their values are right.
+        try database.pool.withTenantTransaction(tenant) { connection in
+            try connection.execute(
+                """
+                UPDATE catalog.product_documents
+                SET listed = false, created_at = 'epoch', min_price_minor = -1, sort_title = ''
+                WHERE product_id = $1
+                """, [product.id])
+        }
+        XCTAssertEqual(try storedPage(PublicProductDocuments(database: database.pool), Self.publicQuery(limit: 5), tenantID: tenant)?.documents.count, 0)
+
+        let ownerURL = try XCTUnwrap(ProcessInfo.processInfo.environment["COMMERCE_TEST_OWNER_DATABASE_URL"])
+        let owner = PostgresPool(url: ownerURL, size: 1, logger: CatalogDatabase.logger)
+        defer { owner.close() }
+        try owner.withConnection { try $0.executeScript(CatalogMigrations.documentListingBackfill) }
+        try assertListing(tenant, ["listing-backfill"], "after the backfill")
+    }
+
+    private static func publicQuery(limit: Int) -> ProductQuery {
+        var query = ProductQuery(limit: limit)
+        query.status = .active
+        query.published = true
+        return query
+    }
+
+    /// Checks that the listing values of the tenant's documents equal their products' values, and
+    /// that every public sort lists exactly `handles` (newest first for the newest sort) from the
+    /// documents as from the rows.
+    private func assertListing(
+        _ tenant: UUID, _ handles: [String], _ step: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let stale = try database.pool.withTenantTransaction(tenant) { connection in
+            try connection.query(
+                """
+                SELECT count(*) AS stale FROM catalog.product_documents d JOIN catalog.products p ON p.id = d.product_id
+                WHERE d.listed IS DISTINCT FROM (p.status = 'active' AND p.published AND p.deleted_at IS NULL)
+                   OR d.created_at <> p.created_at OR d.min_price_minor <> p.min_price_minor
+                   OR d.sort_title <> p.sort_title
+                """)[0].int("stale")
+        }
+        XCTAssertEqual(stale, 0, "documents whose listing values differ from their products \(step)", file: file, line: line)
+        for sort in ProductSort.allCases {
+            var query = Self.publicQuery(limit: 2)
+            query.sort = sort
+            let listed = try assertStoredPagesMatchRows(query, tenantID: tenant, "\(sort) \(step)", file: file, line: line)
+            if sort == .newest {
+                XCTAssertEqual(listed, handles, "listed \(step)", file: file, line: line)
+            } else {
+                XCTAssertEqual(listed.sorted(), handles.sorted(), "listed by \(sort) \(step)", file: file, line: line)
+            }
+        }
+    }
+
+    /// Pages through `query` from the stored documents and from the rows, checks that each page
+    /// and cursor agree, and returns the handles listed.
+    @discardableResult
+    private func assertStoredPagesMatchRows(
+        _ query: ProductQuery, tenantID: UUID, _ label: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [String] {
+        let reads = PublicProductDocuments(database: database.pool)
+        var query = query
+        var handles: [String] = []
+        var pages = 0
+        repeat {
+            let rows = try products.list(query, tenantID: tenantID)
+            let stored = try XCTUnwrap(try storedPage(reads, query, tenantID: tenantID), file: file, line: line)
+            XCTAssertEqual(stored.nextCursor, rows.nextCursor, "cursor of \(label) page \(pages)", file: file, line: line)
+            let rowsJSON = rows.products.map { product in
+                var writer = JSONWriter()
+                ProductJSON.write(product, for: .publicReader, into: &writer)
+                return String(decoding: writer.bytes, as: UTF8.self)
+            }
+            XCTAssertEqual(stored.documents, rowsJSON, "documents of \(label) page \(pages)", file: file, line: line)
+            handles += rows.products.map(\.handle)
+            query.cursor = rows.nextCursor
+            pages += 1
+        } while query.cursor != nil && pages < 10
+        return handles
     }
 
     /// Reads a stored page as the list route does and returns each document with its markers

@@ -91,4 +91,44 @@ extension CatalogMigrations {
             REFERENCING OLD TABLE AS old_levels NEW TABLE AS new_levels
             FOR EACH STATEMENT EXECUTE FUNCTION catalog.set_document_stock_flags();
         """
+
+    /// The listing values of each document's product, so that the public listing reads one index
+    /// of the documents in its sort order (`ProductListingSource.documents`). Product writes copy
+    /// them from the product's row when they store the document; existing documents are filled
+    /// here.
+    static let documentListing = """
+        ALTER TABLE catalog.product_documents
+            -- True while the product is active and published: the public may list it.
+            ADD COLUMN listed boolean NOT NULL DEFAULT false,
+            ADD COLUMN created_at timestamptz,
+            ADD COLUMN min_price_minor bigint,
+            ADD COLUMN sort_title text;
+
+        \(documentListingBackfill)
+
+        ALTER TABLE catalog.product_documents
+            ALTER COLUMN created_at SET NOT NULL,
+            ALTER COLUMN min_price_minor SET NOT NULL,
+            ALTER COLUMN sort_title SET NOT NULL;
+        CREATE INDEX product_documents_newest ON catalog.product_documents (tenant_id, created_at DESC, product_id DESC)
+            WHERE listed;
+        CREATE INDEX product_documents_by_price ON catalog.product_documents (tenant_id, min_price_minor, product_id)
+            WHERE listed;
+        CREATE INDEX product_documents_by_title ON catalog.product_documents (tenant_id, sort_title COLLATE "C", product_id)
+            WHERE listed;
+        """
+
+    /// Copies the listing values of every product into its document. Both tables force
+    /// row-level security on their owner as well, so the policy is lifted for this transaction
+    /// only.
+    static let documentListingBackfill = """
+        ALTER TABLE catalog.products NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE catalog.product_documents NO FORCE ROW LEVEL SECURITY;
+        UPDATE catalog.product_documents d
+        SET listed = p.status = 'active' AND p.published AND p.deleted_at IS NULL,
+            created_at = p.created_at, min_price_minor = p.min_price_minor, sort_title = p.sort_title
+        FROM catalog.products p WHERE p.id = d.product_id;
+        ALTER TABLE catalog.product_documents FORCE ROW LEVEL SECURITY;
+        ALTER TABLE catalog.products FORCE ROW LEVEL SECURITY;
+        """
 }

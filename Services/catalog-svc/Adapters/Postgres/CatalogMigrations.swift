@@ -14,6 +14,7 @@ public enum CatalogMigrations {
         Migration(version: 4, name: "import_jobs", sql: importJobs),
         Migration(version: 5, name: "events", sql: EventMigrations.tables(schema: schema)),
         Migration(version: 6, name: "product_documents", sql: documents),
+        Migration(version: 7, name: "product_document_listing", sql: documentListing),
     ]
 
     /// Enables and forces row-level security on `table` with the platform's tenant policy.

@@ -19,23 +19,33 @@ extension PostgresProductRepository {
         return ProductPage(products: page, nextCursor: next?.encoded(scope: cursorScope))
     }
 
-    /// Returns the text after `WHERE` that selects one page of `query` plus the next row, ending
-    /// with `ORDER BY … LIMIT …`, the order alone, the parameters, and the scope of the page's
-    /// cursors. Product columns are qualified with `p`.
+    /// Returns the text after `WHERE` that selects one page of `query` plus the next row from
+    /// `source`, ending with `ORDER BY … LIMIT …`, the order alone, the parameters, and the scope
+    /// of the page's cursors. The source's table is aliased `p`.
+    ///
+    /// A cursor marks the same place in either source, because both order by the same values.
     static func pageClause(
-        _ query: ProductQuery, tenantID: UUID
+        _ query: ProductQuery, tenantID: UUID, source: ProductListingSource = .products
     ) throws -> (clause: String, order: String, parameters: SQLParameters, cursorScope: String) {
         let scope = query.cursorScope(tenantID: tenantID)
         try query.validate(cursorScope: scope)
         let cursor = try query.cursor.map { try ProductCursor(encoded: $0, sort: query.sort, scope: scope) }
         var parameters = SQLParameters()
         let tenant = parameters.bind(tenantID)
-        var conditions = ["p.tenant_id = \(tenant)", "p.deleted_at IS NULL"]
-        conditions += filterConditions(query, tenant: tenant, parameters: &parameters)
-        if let cursor { conditions.append(cursorCondition(cursor, parameters: &parameters)) }
+        var conditions = ["p.tenant_id = \(tenant)"]
+        switch source {
+        case .products:
+            conditions.append("p.deleted_at IS NULL")
+            conditions += filterConditions(query, tenant: tenant, parameters: &parameters)
+        case .documents:
+            guard source.serves(query) else { throw ProductListingSource.mismatch() }
+            conditions.append("p.listed")
+            conditions += priceConditions(query, parameters: &parameters)
+        }
+        if let cursor { conditions.append(cursorCondition(cursor, id: source.idColumn, parameters: &parameters)) }
         let limit = parameters.bind(query.limit + 1)
 
-        let ordering = Self.order(query.sort)
+        let ordering = Self.order(query.sort, id: source.idColumn)
         let clause = "\(conditions.joined(separator: " AND ")) ORDER BY \(ordering) LIMIT \(limit)"
         return (clause, ordering, parameters, scope)
     }
@@ -64,9 +74,7 @@ extension PostgresProductRepository {
         return conditions + stockPriceAndSearchConditions(query, parameters: &parameters)
     }
 
-    private static func stockPriceAndSearchConditions(
-        _ query: ProductQuery, parameters: inout SQLParameters
-    ) -> [String] {
+    private static func priceConditions(_ query: ProductQuery, parameters: inout SQLParameters) -> [String] {
         var conditions: [String] = []
         if let minimum = query.minimumPrice {
             conditions.append("p.min_price_minor >= \(parameters.bind(minimum.minorUnits))")
@@ -74,6 +82,13 @@ extension PostgresProductRepository {
         if let maximum = query.maximumPrice {
             conditions.append("p.min_price_minor <= \(parameters.bind(maximum.minorUnits))")
         }
+        return conditions
+    }
+
+    private static func stockPriceAndSearchConditions(
+        _ query: ProductQuery, parameters: inout SQLParameters
+    ) -> [String] {
+        var conditions = priceConditions(query, parameters: &parameters)
         if let inStock = query.inStock { conditions.append((inStock ? "" : "NOT ") + inStockCondition) }
         if let search = query.search?.trimmingWhitespaceAndNewlines(), !search.isEmpty {
             conditions.append("p.search_vector @@ catalog.search_query(\(parameters.bind(search)))")
@@ -92,28 +107,31 @@ extension PostgresProductRepository {
                                   WHERE l.variant_id = v.id AND l.available > 0)))
         """
 
-    private static func order(_ sort: ProductSort) -> String {
+    private static func order(_ sort: ProductSort, id: String) -> String {
         switch sort {
-        case .newest: "p.created_at DESC, p.id DESC"
-        case .priceAscending: "p.min_price_minor, p.id"
-        case .priceDescending: "p.min_price_minor DESC, p.id DESC"
-        case .title: "p.sort_title COLLATE \"C\", p.id"
+        case .newest: "p.created_at DESC, \(id) DESC"
+        case .priceAscending: "p.min_price_minor, \(id)"
+        case .priceDescending: "p.min_price_minor DESC, \(id) DESC"
+        case .title: "p.sort_title COLLATE \"C\", \(id)"
         }
     }
 
-    /// Returns the condition that keeps the rows strictly after `cursor` in its sort order.
-    private static func cursorCondition(_ cursor: ProductCursor, parameters: inout SQLParameters) -> String {
+    /// Returns the condition that keeps the rows strictly after `cursor` in its sort order, for
+    /// a source whose product id column is `idColumn`.
+    private static func cursorCondition(
+        _ cursor: ProductCursor, id idColumn: String, parameters: inout SQLParameters
+    ) -> String {
         let id = parameters.bind(cursor.id)
         switch (cursor.sort, cursor.key) {
         case (.newest, .integer(let milliseconds)):
             let time = "timestamptz 'epoch' + \(parameters.bind(milliseconds))::bigint * interval '1 millisecond'"
-            return "(p.created_at, p.id) < (\(time), \(id)::uuid)"
+            return "(p.created_at, \(idColumn)) < (\(time), \(id)::uuid)"
         case (.priceAscending, .integer(let price)):
-            return "(p.min_price_minor, p.id) > (\(parameters.bind(price))::bigint, \(id)::uuid)"
+            return "(p.min_price_minor, \(idColumn)) > (\(parameters.bind(price))::bigint, \(id)::uuid)"
         case (.priceDescending, .integer(let price)):
-            return "(p.min_price_minor, p.id) < (\(parameters.bind(price))::bigint, \(id)::uuid)"
+            return "(p.min_price_minor, \(idColumn)) < (\(parameters.bind(price))::bigint, \(id)::uuid)"
         case (.title, .text(let title)):
-            return "(p.sort_title COLLATE \"C\", p.id) > (\(parameters.bind(title))::text COLLATE \"C\", \(id)::uuid)"
+            return "(p.sort_title COLLATE \"C\", \(idColumn)) > (\(parameters.bind(title))::text COLLATE \"C\", \(id)::uuid)"
         default:
             // ProductCursor(encoded:sort:) pairs each sort with its key type, so this is unreachable.
             return "false"

@@ -25,13 +25,15 @@ enum StoredPageOutcome: Equatable {
     case incomplete
 }
 
-/// Public product reads from `catalog.product_documents`: one statement that selects the page
-/// by the normalised columns, as `PostgresProductRepository.list` does, and returns the page's
-/// stored documents instead of their rows.
+/// Public product reads from `catalog.product_documents`, each in one statement and one round
+/// trip. A listing that `ProductListingSource.documents` serves reads the documents' own listing
+/// index. Any other selects the page by the normalised columns, as
+/// `PostgresProductRepository.list` does, and returns the page's stored documents instead of
+/// their rows.
 ///
-/// Each read is one round trip. It returns nil when a product it found has no rendered body yet
-/// (after the migration that added the documents, until catalog-svc has rendered them), and the
-/// caller then builds the response from the rows.
+/// A read returns nil when a product it found has no rendered body yet (after the migration
+/// that added the documents, until catalog-svc has rendered them), and the caller then builds
+/// the response from the rows.
 struct PublicProductDocuments {
     let database: PostgresPool
 
@@ -42,20 +44,35 @@ struct PublicProductDocuments {
     func page(
         _ query: ProductQuery, tenantID: UUID, each receive: (StoredDocumentBytes) -> Bool
     ) throws -> StoredPageOutcome {
-        let (clause, order, parameters, cursorScope) = try PostgresProductRepository.pageClause(query, tenantID: tenantID)
-        // The page is chosen in a subquery so that each document is then looked up by primary key
-        // behind the OFFSET 0 fence, instead of PostgreSQL joining all of the shop's documents.
-        let sql = """
-            SELECT d.body, d.stock_flags, p.id, p.created_ms, p.min_price_minor, p.sort_title
-            FROM (SELECT p.id, p.created_at, catalog.epoch_ms(p.created_at) AS created_ms, p.min_price_minor,
-                         p.sort_title
-                  FROM catalog.products p WHERE \(clause)) p
-            LEFT JOIN LATERAL (
-                SELECT d.body, d.stock_flags FROM catalog.product_documents d WHERE d.product_id = p.id OFFSET 0
-            ) d ON true
-            ORDER BY \(order)
-            """
-        return try read(PostgresStatement(sql, parameters.values), tenantID: tenantID) { cells in
+        let source = ProductListingSource.publicListing(query)
+        let (clause, order, parameters, cursorScope) = try PostgresProductRepository.pageClause(
+            query, tenantID: tenantID, source: source)
+        let sql: String
+        switch source {
+        case .documents:
+            sql = """
+                SELECT p.body, p.stock_flags, p.product_id AS id, p.created_at, p.min_price_minor, p.sort_title
+                FROM catalog.product_documents p WHERE \(clause)
+                """
+        case .products:
+            // The page is chosen in a subquery so that each document is then looked up by primary
+            // key behind the OFFSET 0 fence, instead of PostgreSQL joining all of the shop's
+            // documents.
+            sql = """
+                SELECT d.body, d.stock_flags, p.id, p.created_at, p.min_price_minor, p.sort_title
+                FROM (SELECT p.id, p.created_at, p.min_price_minor, p.sort_title
+                      FROM catalog.products p WHERE \(clause)) p
+                LEFT JOIN LATERAL (
+                    SELECT d.body, d.stock_flags FROM catalog.product_documents d WHERE d.product_id = p.id OFFSET 0
+                ) d ON true
+                ORDER BY \(order)
+                """
+        }
+        // In binary format the server sends ids, prices and times without converting them to text.
+        let statement = PostgresStatement(sql, parameters.values, resultFormat: .binary)
+        // The documents' listing has one good plan for any shop and page: a scan of the index of
+        // its sort order. A filter of the products may need a plan made for its values.
+        return try read(statement, tenantID: tenantID, genericPlan: source == .documents) { cells in
             let body = try cells.column("body")
             let flags = try cells.column("stock_flags")
             let count = min(cells.rowCount, query.limit)
@@ -69,7 +86,7 @@ struct PublicProductDocuments {
                 guard accepted else { return .incomplete }
             }
             guard cells.rowCount > count, count > 0 else { return .complete(nextCursor: nil) }
-            let cursor = try Self.cursor(after: cells.row(count - 1), sort: query.sort)
+            let cursor = try Self.cursor(after: count - 1, of: cells, sort: query.sort)
             return .complete(nextCursor: cursor.encoded(scope: cursorScope))
         }
     }
@@ -108,13 +125,20 @@ struct PublicProductDocuments {
     /// transaction up to its sync point. So the setting, local to that transaction, applies to the
     /// statement and ends with it, and a failure rolls the transaction back before the connection
     /// returns to the pool. `body` runs while the connection is held, so it only copies.
+    ///
+    /// With `genericPlan`, the statement runs with its generic plan. Otherwise PostgreSQL plans a
+    /// prepared statement again on each run while its generic plan's estimated cost is higher
+    /// than that of the plans made for the values, as for a listing whose page size is a
+    /// parameter. Planning then took about a third of the server's time for each page.
     private func read<T>(
-        _ statement: PostgresStatement, tenantID: UUID, _ body: (PostgresResultCells) throws -> T
+        _ statement: PostgresStatement, tenantID: UUID, genericPlan: Bool = false,
+        _ body: (PostgresResultCells) throws -> T
     ) throws -> T {
-        try database.withConnection { connection in
-            try connection.pipeline(
-                [PostgresStatement("SELECT set_config('app.tenant_id', $1, true)", [tenantID]), statement],
-                readingLast: body)
+        let settings = genericPlan
+            ? "SELECT set_config('app.tenant_id', $1, true), set_config('plan_cache_mode', 'force_generic_plan', true)"
+            : "SELECT set_config('app.tenant_id', $1, true)"
+        return try database.withConnection { connection in
+            try connection.pipeline([PostgresStatement(settings, [tenantID]), statement], readingLast: body)
         }
     }
 
@@ -127,17 +151,24 @@ struct PublicProductDocuments {
         return StoredProductDocument(body: body, stockFlags: try row.string("stock_flags"))
     }
 
-    /// Returns the cursor after the product of `row`, with the key that `ProductSort.key(of:)`
-    /// gives for the product: `sort_title` is stored as `title.lowercased()` and `min_price_minor`
-    /// as the lowest price.
-    private static func cursor(after row: PostgresRow, sort: ProductSort) throws -> ProductCursor {
+    /// Returns the cursor after the product in `row` of a binary page, with the key that
+    /// `ProductSort.key(of:)` gives for the product: `sort_title` is stored as
+    /// `title.lowercased()`, `min_price_minor` as the lowest price, and `created_at` at whole
+    /// milliseconds.
+    private static func cursor(after row: Int, of cells: PostgresResultCells, sort: ProductSort) throws -> ProductCursor {
         let key: ProductSortKey
         switch sort {
-        case .newest: key = .integer(try row.int64("created_ms"))
-        case .priceAscending, .priceDescending: key = .integer(try row.int64("min_price_minor"))
-        case .title: key = .text(try row.string("sort_title"))
+        case .newest:
+            let microseconds = try cells.binaryTimestampMicroseconds(row: row, column: try cells.column("created_at"))
+            // Rounded down like `Date.millisecondsSince1970`, also before 1970.
+            let remainder = microseconds % 1_000
+            key = .integer((microseconds - (remainder < 0 ? remainder + 1_000 : remainder)) / 1_000)
+        case .priceAscending, .priceDescending:
+            key = .integer(try cells.binaryInt64(row: row, column: try cells.column("min_price_minor")))
+        case .title:
+            key = .text(try cells.binaryText(row: row, column: try cells.column("sort_title")))
         }
-        return ProductCursor(sort: sort, key: key, id: try row.uuid("id"))
+        return ProductCursor(sort: sort, key: key, id: try cells.binaryUUID(row: row, column: try cells.column("id")))
     }
 }
 
