@@ -70,9 +70,11 @@ struct PublicProductDocuments {
         }
         // In binary format the server sends ids, prices and times without converting them to text.
         let statement = PostgresStatement(sql, parameters.values, resultFormat: .binary)
-        // The documents' listing has one good plan for any shop and page: a scan of the index of
-        // its sort order. A filter of the products may need a plan made for its values.
-        return try read(statement, tenantID: tenantID, genericPlan: source == .documents) { cells in
+        // The documents' listing without a price range has one good plan for any shop and page:
+        // a scan of the index of its sort order. With a range, or a filter of the products, the
+        // best plan depends on how many products the values match, so it is made for them.
+        let onePlan = source == .documents && query.minimumPrice == nil && query.maximumPrice == nil
+        return try read(statement, tenantID: tenantID, genericPlan: onePlan) { cells in
             let body = try cells.column("body")
             let flags = try cells.column("stock_flags")
             let count = min(cells.rowCount, query.limit)
