@@ -43,6 +43,11 @@ final class OrderListingTests: XCTestCase {
         XCTAssertEqual(foreign.status, 404, "another shop's staff read the order: \(foreign.text)")
         let crossToken = try platform.send(.get, "/api/v1/orders", host: shop.host, token: other.ownerToken)
         XCTAssertEqual(crossToken.status, 403, crossToken.text)
+        // A cursor marks a place in one shop's listing only.
+        let crossCursor = try platform.send(
+            .get, "/api/v1/orders?limit=2&cursor=\(cursor)", host: other.host, token: other.ownerToken)
+        XCTAssertEqual(crossCursor.status, 422, crossCursor.text)
+        XCTAssertEqual(crossCursor.fieldNames, ["cursor"], crossCursor.text)
     }
 
     func testCursorOutsideNumberRangeIsInvalid() throws {
@@ -56,7 +61,8 @@ final class OrderListingTests: XCTestCase {
             try platform.send(.get, "/api/v1/orders?cursor=\(cursor)", host: shop.host, token: shop.ownerToken)
         }
 
-        let largest = try list(CursorText.encode("v1|2147483647"))
+        let encode = { (text: String) in CursorText.encode(text, scope: "tenant=\(shop.id.lowercasedString)") }
+        let largest = try list(encode("v1|2147483647"))
         XCTAssertEqual(largest.status, 200, largest.text)
         XCTAssertEqual((largest.json["orders"] as? [Any])?.count, 1, largest.text)
 
@@ -66,15 +72,16 @@ final class OrderListingTests: XCTestCase {
         XCTAssertEqual((empty.json["orders"] as? [Any])?.count, 1, empty.text)
 
         let cursors = [
-            "above integer": CursorText.encode("v1|2147483648"),
-            "Int64.max": CursorText.encode("v1|9223372036854775807"),
-            "zero": CursorText.encode("v1|0"),
-            "negative": CursorText.encode("v1|-5"),
+            "above integer": encode("v1|2147483648"),
+            "Int64.max": encode("v1|9223372036854775807"),
+            "zero": encode("v1|0"),
+            "negative": encode("v1|-5"),
             // Both decode to "v1|5" with Foundation's lenient decoder.
             "padded": "djF8NQ==",
             "non-canonical": "djF8NR",
-            "leading zero": CursorText.encode("v1|05"),
-            "plus sign": CursorText.encode("v1|+5"),
+            "leading zero": encode("v1|05"),
+            "plus sign": encode("v1|+5"),
+            "without the shop": CursorText.encode("v1|5"),
         ]
         for (name, cursor) in cursors {
             let reply = try list(cursor)

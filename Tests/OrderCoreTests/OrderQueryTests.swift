@@ -21,12 +21,13 @@ final class OrderQueryTests: XCTestCase {
 
         let first = try listOrders(shop, ListOrders.Filter(limit: 2))
         XCTAssertEqual(first.orders.map(\.number), [1005, 1004])
-        let cursor = try XCTUnwrap(first.nextCursor?.encoded)
+        let cursor = try XCTUnwrap(first.nextCursor?.encoded(tenantID: shop.tenant.id))
         for _ in 0..<3 { _ = try shop.checkout([saree]) }
 
         let second = try listOrders(shop, ListOrders.Filter(limit: 2, cursor: cursor))
         XCTAssertEqual(second.orders.map(\.number), [1003, 1002])
-        let third = try listOrders(shop, ListOrders.Filter(limit: 2, cursor: second.nextCursor?.encoded))
+        let third = try listOrders(
+            shop, ListOrders.Filter(limit: 2, cursor: second.nextCursor?.encoded(tenantID: shop.tenant.id)))
         XCTAssertEqual(third.orders.map(\.number), [1001])
         XCTAssertNil(third.nextCursor)
     }
@@ -96,15 +97,31 @@ final class OrderQueryTests: XCTestCase {
     }
 
     func testCursorRoundTrip() throws {
+        let shop = UUID()
         let cursor = OrderCursor(afterNumber: 1234)
-        XCTAssertEqual(try OrderCursor(encoded: cursor.encoded), cursor)
-        XCTAssertFalse(cursor.encoded.contains("="))
-        let encode = { (text: String) in CursorText.encode(text) }
-        XCTAssertEqual(try OrderCursor(encoded: encode("v1|12")).afterNumber, 12)
+        XCTAssertEqual(try OrderCursor(encoded: cursor.encoded(tenantID: shop), tenantID: shop), cursor)
+        XCTAssertFalse(cursor.encoded(tenantID: shop).contains("="))
+        let encode = { (text: String) in CursorText.encode(text, scope: "tenant=\(shop.lowercasedString)") }
+        XCTAssertEqual(try OrderCursor(encoded: encode("v1|12"), tenantID: shop).afterNumber, 12)
         let unchecked = Data("v1|12".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
-        for bad in ["", "djF8", "v1|12", unchecked, encode("v2|12"), encode("v1|-3"), encode("v1|x")] {
-            assertAppError(code: "request.invalid_fields", bad) { try OrderCursor(encoded: bad) }
+        let unscoped = CursorText.encode("v1|12")
+        for bad in ["", "djF8", "v1|12", unchecked, unscoped, encode("v2|12"), encode("v1|-3"), encode("v1|x")] {
+            assertAppError(code: "request.invalid_fields", bad) { try OrderCursor(encoded: bad, tenantID: shop) }
         }
+    }
+
+    func testCursorOfOtherShopIsRejected() throws {
+        let shop = Shop()
+        try shop.configure()
+        let saree = shop.addVariant(stock: 100)
+        for _ in 0..<3 { _ = try shop.checkout([saree]) }
+        let first = try listOrders(shop, ListOrders.Filter(limit: 1))
+        let otherShop = try XCTUnwrap(first.nextCursor?.encoded(tenantID: UUID()))
+
+        let error = assertAppError(code: "request.invalid_fields") {
+            try listOrders(shop, ListOrders.Filter(limit: 1, cursor: otherShop))
+        }
+        XCTAssertEqual(error?.fieldErrors.map(\.field), ["cursor"])
     }
 
     func testCustomerFindsOrderByNumberAndEmail() throws {

@@ -27,7 +27,7 @@ struct OrderReadRoutes {
             let page = try OrderListQuery.renamingFields {
                 try ListOrders(store: store, timeZones: timeZones).execute(filter, tenant: tenant)
             }
-            return .jsonValue(OrderJSON.page(page))
+            return .jsonValue(OrderJSON.page(page, tenantID: tenant.id))
         }
         router.get("/api/v1/orders/lookup") { request, context in
             let tenant = try context.tenant()

@@ -56,7 +56,8 @@ public struct OrderPage: Sendable, Equatable {
 ///
 /// Listings run from the highest number down, and numbers only grow, so orders placed while a
 /// client pages through appear before the first page and never shift the pages it has not read.
-/// Encoded with `CursorText` from `v1|<number>`; clients treat it as opaque.
+/// Encoded with `CursorText` from `v1|<number>`, with the shop as its scope, so a cursor of
+/// another shop is rejected. Clients treat it as opaque.
 public struct OrderCursor: Sendable, Equatable {
     public var afterNumber: Int
 
@@ -64,10 +65,12 @@ public struct OrderCursor: Sendable, Equatable {
         self.afterNumber = afterNumber
     }
 
-    /// Decodes the text form; throws `invalidInput` on field `cursor` for anything else,
-    /// including padded or non-canonical base64url and numbers outside `Order.numberRange`.
-    public init(encoded: String) throws {
-        guard let text = CursorText.decode(encoded), text.hasPrefix("v1|"), let number = Int(text.dropFirst(3)),
+    /// Decodes the text form written for the shop `tenantID`. Throws `invalidInput` on field
+    /// `cursor` for anything else, including a cursor of another shop, padded or non-canonical
+    /// base64url and numbers outside `Order.numberRange`.
+    public init(encoded: String, tenantID: UUID) throws {
+        guard let text = CursorText.decode(encoded, scope: Self.scope(tenantID)), text.hasPrefix("v1|"),
+            let number = Int(text.dropFirst(3)),
             Order.numberRange.contains(number),
             // Only the form `encoded` writes, so that one position has one cursor (not `05` or `+5`).
             text.dropFirst(3) == String(number)
@@ -78,8 +81,12 @@ public struct OrderCursor: Sendable, Equatable {
         afterNumber = number
     }
 
-    /// The opaque text form for a page's `next_cursor`.
-    public var encoded: String {
-        CursorText.encode("v1|\(afterNumber)")
+    /// Returns the opaque text form for a page's `next_cursor` in the shop `tenantID`.
+    public func encoded(tenantID: UUID) -> String {
+        CursorText.encode("v1|\(afterNumber)", scope: Self.scope(tenantID))
+    }
+
+    private static func scope(_ tenantID: UUID) -> String {
+        "tenant=\(tenantID.lowercasedString)"
     }
 }

@@ -33,11 +33,12 @@ public enum OrderJSON {
         return .object(members)
     }
 
-    /// Builds a page of a staff listing: `{"orders": [...], "next_cursor": "..." or null}`.
-    public static func page(_ page: OrderPage) -> JSONValue {
+    /// Builds a page of a staff listing of the shop `tenantID`: `{"orders": [...], "next_cursor":
+    /// "..." or null}`.
+    public static func page(_ page: OrderPage, tenantID: UUID) -> JSONValue {
         .object([
             "orders": .array(page.orders.map { .object(summary($0)) }),
-            "next_cursor": page.nextCursor.map { .string($0.encoded) } ?? .null,
+            "next_cursor": page.nextCursor.map { .string($0.encoded(tenantID: tenantID)) } ?? .null,
         ])
     }
 

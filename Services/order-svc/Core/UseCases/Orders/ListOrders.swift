@@ -44,13 +44,13 @@ public struct ListOrders: Sendable {
     /// `placed_from`, `placed_to` or `email`, `placed_to` before `placed_from`, or a foreign `cursor`.
     public func execute(_ filter: Filter, tenant: TenantRecord) throws -> OrderPage {
         let zone = timeZones.rules(for: tenant.timeZone) ?? ZoneRules(identifier: "UTC", initialOffset: 0)
-        let query = try Self.query(filter, zone: zone)
+        let query = try Self.query(filter, zone: zone, tenantID: tenant.id)
         return try store.transaction(tenantID: tenant.id) { transaction in
             try transaction.orders.list(query, tenantID: tenant.id)
         }
     }
 
-    static func query(_ filter: Filter, zone: ZoneRules) throws -> OrderQuery {
+    static func query(_ filter: Filter, zone: ZoneRules, tenantID: UUID) throws -> OrderQuery {
         var errors: [FieldError] = []
         if !(1...OrderQuery.maximumLimit).contains(filter.limit) {
             errors.append(
@@ -67,7 +67,7 @@ public struct ListOrders: Sendable {
         let email = filter.email.flatMap { EmailAddress.validate($0, field: "email", errors: &errors) }
         var cursor: OrderCursor?
         do {
-            cursor = try filter.cursor.map(OrderCursor.init(encoded:))
+            cursor = try filter.cursor.map { try OrderCursor(encoded: $0, tenantID: tenantID) }
         } catch let error as AppError {
             errors += error.fieldErrors
         }
