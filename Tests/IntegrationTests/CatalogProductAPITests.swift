@@ -2,6 +2,7 @@ import CatalogCore
 import CommonAdapters
 import CommonKernel
 import Foundation
+import Synchronization
 import XCTest
 
 /// The product API through Caddy: staff writes, public reads, visibility and the read cache.
@@ -38,6 +39,40 @@ final class CatalogProductAPITests: XCTestCase {
         XCTAssertEqual(deleted.status, 204, deleted.text)
         let afterDelete = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken)
         XCTAssertEqual(afterDelete.status, 404)
+    }
+
+    /// Staff who send no revision edit different fields at the same time. Each patch is applied to
+    /// the product as the others left it, so every edit is stored and none is lost.
+    func testConcurrentPatchesWithoutRevisionKeepEveryEdit() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-patch")
+        let created = try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shital Pati"))
+        let id = try XCTUnwrap(created["id"] as? String)
+        let edits: [(field: String, value: String)] = [
+            ("title", "Shital Pati, Sylhet"), ("vendor", "Sylhet Weavers"), ("product_type", "Mat"),
+            ("tags", "cane, handmade"), ("seo_title", "Cool mat"), ("body_html", "<p>Woven from murta cane.</p>"),
+        ]
+        let statuses = Mutex([Int](repeating: 0, count: edits.count))
+        runConcurrently(edits.count) { index in
+            let reply = try? platform.send(
+                .patch, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken,
+                json: [edits[index].field: edits[index].value])
+            statuses.withLock { $0[index] = reply?.status ?? -1 }
+        }
+
+        XCTAssertEqual(statuses.withLock { $0 }, [Int](repeating: 200, count: edits.count))
+        let stored = try platform.send(.get, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken)
+        for (field, value) in edits {
+            XCTAssertEqual(stored.json[field] as? String, value, "\(field) after the concurrent patches")
+        }
+        XCTAssertEqual(stored.json["revision"] as? Int, 1 + edits.count)
+
+        // A patch that names a revision still gets the conflict.
+        let stale = try platform.send(
+            .patch, "/api/v1/products/\(id)", host: shop.host, token: shop.ownerToken,
+            json: ["title": "Stale", "revision": 1])
+        XCTAssertEqual(stale.status, 409, stale.text)
+        XCTAssertEqual(stale.json["code"] as? String, "product.revision_conflict")
     }
 
     /// Another catalog-svc instance's write moves the tenant's version in Redis and publishes it.

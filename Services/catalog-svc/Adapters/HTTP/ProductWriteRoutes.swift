@@ -19,16 +19,8 @@ struct ProductWriteRoutes {
         router.patch("/api/v1/products/{id}") { request, context in
             let tenant = try context.tenant()
             try CatalogAccess.requireStaff(context, tenant: tenant)
-            let existing = try ListProducts(products: products).product(
-                id: try request.uuidParameter("id", resource: "Product"), tenant: tenant)
-            let input = try ProductInput(currency: try tenant.catalogCurrency())
-                .draftForUpdate(request.body, existing: existing)
-            // Without a revision from the client, the one read above still guards against an
-            // edit that lands between that read and this write.
-            let change = try UpdateProduct(products: products).execute(
-                id: existing.id, draft: input.draft, expectedRevision: input.revision ?? existing.revision,
-                tenant: tenant)
-            return .jsonBytes(Self.body(change))
+            let id = try request.uuidParameter("id", resource: "Product")
+            return .jsonBytes(Self.body(try patch(id, body: request.body, tenant: tenant, context: context)))
         }
         router.delete("/api/v1/products/{id}") { request, context in
             let tenant = try context.tenant()
@@ -46,6 +38,37 @@ struct ProductWriteRoutes {
                 contentType: "text/csv; charset=utf-8")
             response.headers["Content-Disposition"] = "attachment; filename=\"products_export.csv\""
             return response
+        }
+    }
+
+    /// The maximum number of times a patch without a revision is applied to a newer state of the
+    /// product.
+    /// Each conflict means that another edit was stored, so with up to this many editors at once,
+    /// every patch is stored.
+    static let patchAttempts = 8
+
+    /// Applies the fields of `body` to the stored product. Without a revision in the body, the
+    /// revision read here still guards the write against an edit that lands in between. Such an
+    /// edit is then not the client's conflict, so the fields are applied again to the newer state
+    /// of the product, so that neither edit is lost.
+    private func patch(_ id: UUID, body: [UInt8], tenant: TenantRecord, context: RequestContext) throws -> ProductChange {
+        let input = ProductInput(currency: try tenant.catalogCurrency())
+        var attempt = 1
+        while true {
+            let existing = try ListProducts(products: products).product(id: id, tenant: tenant)
+            let edit = try input.draftForUpdate(body, existing: existing)
+            do {
+                return try UpdateProduct(products: products).execute(
+                    id: existing.id, draft: edit.draft, expectedRevision: edit.revision ?? existing.revision,
+                    tenant: tenant)
+            } catch let error as AppError
+                where edit.revision == nil && error.code == "product.revision_conflict" && attempt < Self.patchAttempts
+            {
+                context.logger.info(
+                    "product changed during a patch without revision, applying it again",
+                    ["product.id": id.lowercasedString, "attempt": String(attempt)])
+                attempt += 1
+            }
         }
     }
 
