@@ -18,6 +18,25 @@ final class ProductUseCaseTests: XCTestCase {
         XCTAssertEqual(catalog.storage.events.first?.tenantID, tenant.id)
     }
 
+    func testCreateNumbersTakenTitleHandle() throws {
+        let catalog = Catalog()
+        let tenant = makeTenant()
+        let handles = try ["Alpha Mat", "alpha mat", "ALPHA MAT"].map { title in
+            try catalog.create.execute(draft(title), tenant: tenant).product.handle
+        }
+        XCTAssertEqual(handles, ["alpha-mat", "alpha-mat-1", "alpha-mat-2"])
+
+        // A handle that the draft names is not renumbered.
+        var named = draft("Another mat")
+        named.handle = "alpha-mat"
+        assertAppError(code: "product.handle_taken") { _ = try catalog.create.execute(named, tenant: tenant) }
+
+        // A deleted product's handle is free again.
+        let first = try XCTUnwrap(catalog.products.find(handle: "alpha-mat-1", tenantID: tenant.id))
+        try catalog.delete.execute(id: first.id, tenant: tenant)
+        XCTAssertEqual(try catalog.create.execute(draft("Alpha mat"), tenant: tenant).product.handle, "alpha-mat-1")
+    }
+
     func testCreatePastPlanLimitThrows() throws {
         let catalog = Catalog()
         let tenant = makeTenant(maxProducts: 2)

@@ -11,7 +11,14 @@ public struct CreateProduct: Sendable {
         self.clock = clock
     }
 
+    /// The maximum number of numbered handles tried for a title whose handle is taken.
+    static let numberedHandles = 99
+
     /// Validates and stores the product, recording `product.created`.
+    ///
+    /// A draft without a handle gets one derived from its title. When a live product of the shop
+    /// has that handle, the product gets the first free one of `handle-1`, `handle-2` and so on.
+    /// A handle that the draft names is kept as it is.
     ///
     /// Throws `invalidInput` listing every field error, `currency.unknown` for a tenant with an
     /// unsupported currency, `CatalogError.handleTaken`, and `CatalogError.productLimitReached`
@@ -20,7 +27,10 @@ public struct CreateProduct: Sendable {
     public func execute(_ draft: ProductDraft, tenant: TenantRecord) throws -> ProductChange {
         let currency = try Currency(code: tenant.currency)
         let now = clock()
-        let product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: nil, now: now)
+        var product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: nil, now: now)
+        if draft.handle.trimmingWhitespaceAndNewlines().isEmpty, !product.handle.isEmpty {
+            product.handle = try freeHandle(startingWith: product.handle, tenantID: tenant.id)
+        }
         let report = try ProductValidator(currency: currency).validate(product, againstCatalog: products)
         try report.throwIfInvalid()
 
@@ -30,5 +40,17 @@ public struct CreateProduct: Sendable {
         let event = CatalogEvent.product("created", product, at: now)
         try products.create(product, tenantID: tenant.id, productLimit: tenant.plan.maxProducts, event: event)
         return ProductChange(product: product, warnings: report.warnings)
+    }
+
+    /// Returns `handle` when no live product of the shop has it, else the first free numbered
+    /// one. After `numberedHandles` taken ones it returns `handle`, which validation then rejects
+    /// as taken.
+    private func freeHandle(startingWith handle: String, tenantID: UUID) throws -> String {
+        guard try products.find(handle: handle, tenantID: tenantID) != nil else { return handle }
+        for number in 1...Self.numberedHandles {
+            let numbered = "\(handle)-\(number)"
+            if try products.find(handle: numbered, tenantID: tenantID) == nil { return numbered }
+        }
+        return handle
     }
 }
