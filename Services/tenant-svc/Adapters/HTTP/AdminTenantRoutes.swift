@@ -21,13 +21,13 @@ struct AdminTenantRoutes {
 
     func install(into router: inout Router) {
         router.get("/api/v1/admin/tenants") { request, context in
-            _ = try context.requirePlatformAdmin()
+            try Self.requireAdminHost(context)
             let page = try manage.list(try PageRequest(query: request.query, fieldCount: 2))
             return try .json(ListBody(data: page.items.map(TenantBody.init), nextCursor: page.nextCursor))
         }
         // Blocking: it hashes the owner's generated password with Argon2id.
         router.post("/api/v1/admin/tenants", blocking: true) { request, context in
-            _ = try context.requirePlatformAdmin()
+            try Self.requireAdminHost(context)
             let output = try createTenant(try Self.readCreateInput(request, timeZones: timeZones))
             context.logger.info("tenant created", ["tenant.id": output.tenant.id.lowercasedString])
             let body = CreatedBody(tenant: TenantBody(output.tenant), owner: .init(
@@ -38,7 +38,7 @@ struct AdminTenantRoutes {
             return response
         }
         router.get("/api/v1/admin/tenants/{id}") { request, context in
-            _ = try context.requirePlatformAdmin()
+            try Self.requireAdminHost(context)
             return try .json(TenantBody(try manage.get(id: try request.uuidParameter("id", resource: "Tenant"))))
         }
         installStatusChange(into: &router, action: "suspend", status: .suspended)
@@ -47,7 +47,7 @@ struct AdminTenantRoutes {
 
     private func installStatusChange(into router: inout Router, action: String, status: TenantRecord.Status) {
         router.post("/api/v1/admin/tenants/{id}/\(action)") { request, context in
-            _ = try context.requirePlatformAdmin()
+            try Self.requireAdminHost(context)
             let reason = try Self.readReason(request)
             let tenant = try manage.setStatus(id: try request.uuidParameter("id", resource: "Tenant"), to: status)
             context.logger.info("tenant status changed", [
@@ -55,6 +55,18 @@ struct AdminTenantRoutes {
             ])
             return try .json(TenantBody(tenant))
         }
+    }
+
+    /// Checks that the request addresses the platform, on its admin host without `X-Tenant-ID`, and
+    /// comes from a platform admin. An unknown host gets 404 `tenant.not_found` as on every route,
+    /// and a shop's host gets 404 too, because the platform's own routes are not part of a shop.
+    static func requireAdminHost(_ context: RequestContext) throws {
+        guard case .platform = try context.scope() else {
+            throw AppError(
+                .notFound, code: "route.platform_only",
+                detail: "The platform admin's routes are served on the admin host only, without X-Tenant-ID.")
+        }
+        _ = try context.requirePlatformAdmin()
     }
 
     /// Reads the optional `{"reason": "..."}` body of a status change; an empty body is allowed.
