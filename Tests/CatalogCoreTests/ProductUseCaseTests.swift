@@ -35,6 +35,34 @@ final class ProductUseCaseTests: XCTestCase {
         let first = try XCTUnwrap(catalog.products.find(handle: "alpha-mat-1", tenantID: tenant.id))
         try catalog.delete.execute(id: first.id, tenant: tenant)
         XCTAssertEqual(try catalog.create.execute(draft("Alpha mat"), tenant: tenant).product.handle, "alpha-mat-1")
+
+        // An empty handle in an update is derived and numbered too, and a product keeps its own.
+        var renamed = try XCTUnwrap(catalog.products.find(handle: "alpha-mat-2", tenantID: tenant.id))
+        var edit = ProductDraft(renamed)
+        edit.handle = ""
+        XCTAssertEqual(try catalog.update.execute(id: renamed.id, draft: edit, tenant: tenant).product.handle, "alpha-mat-2")
+        renamed = try XCTUnwrap(catalog.products.find(handle: "alpha-mat-2", tenantID: tenant.id))
+        edit = ProductDraft(renamed)
+        edit.handle = ""
+        edit.title = "Beta mat"
+        XCTAssertEqual(try catalog.update.execute(id: renamed.id, draft: edit, tenant: tenant).product.handle, "beta-mat")
+    }
+
+    func testNumberedHandleKeepsMaximumLength() {
+        let long = String(repeating: "t", count: Handle.maximumLength)
+        XCTAssertEqual(Handle.numbered(long, 1).count, Handle.maximumLength)
+        XCTAssertTrue(Handle.numbered(long, 12).hasSuffix("t-12"))
+        let hyphenAtCut = String(repeating: "t", count: Handle.maximumLength - 3) + "-tt"
+        XCTAssertEqual(Handle.numbered(hyphenAtCut, 1), String(repeating: "t", count: Handle.maximumLength - 3) + "-1")
+        XCTAssertEqual(Handle.numbered("mat", 3), "mat-3")
+    }
+
+    func testTitleWithoutLettersNamesMissingHandle() {
+        let error = assertAppError(code: "request.invalid_fields") {
+            _ = try Catalog().create.execute(self.draft("!!!"), tenant: makeTenant())
+        }
+        XCTAssertEqual(error?.fieldErrors.map(\.field), ["handle"])
+        XCTAssertTrue(error?.fieldErrors.first?.message.contains("send a handle") ?? false)
     }
 
     func testCreatePastPlanLimitThrows() throws {

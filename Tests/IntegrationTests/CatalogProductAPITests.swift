@@ -75,6 +75,25 @@ final class CatalogProductAPITests: XCTestCase {
         XCTAssertEqual(stale.json["code"] as? String, "product.revision_conflict")
     }
 
+    /// Products created at the same moment with one title, and no handle, each get a handle of
+    /// their own.
+    func testConcurrentCreatesNumberDerivedHandles() throws {
+        let platform = try PlatformHarness.load()
+        let shop = try platform.createShop(prefix: "cat-race")
+        let count = 8
+        let handles = Mutex([String?](repeating: nil, count: count))
+        runConcurrently(count) { index in
+            let reply = try? platform.send(
+                .post, "/api/v1/products", host: shop.host, token: shop.ownerToken,
+                json: PlatformHarness.productFields(title: "Gamma Race"))
+            let handle = reply?.status == 201 ? reply?.json["handle"] as? String : "status \(reply?.status ?? -1)"
+            handles.withLock { $0[index] = handle }
+        }
+
+        let expected = Set(["gamma-race"] + (1..<count).map { "gamma-race-\($0)" })
+        XCTAssertEqual(Set(handles.withLock { $0 }.compactMap { $0 }), expected)
+    }
+
     /// Another catalog-svc instance's write moves the tenant's version in Redis and publishes it.
     /// This process's memory must stop serving what it contains on the very next read, even if
     /// the message is still on its way to the subscriber.

@@ -23,6 +23,15 @@ public enum Handle {
         return String(handle.prefix(maximumLength))
     }
 
+    /// Returns `handle` with `-number` appended, the base cut short where needed so that the
+    /// result keeps within `maximumLength`, and without a "-" left at the end of the cut base.
+    public static func numbered(_ handle: String, _ number: Int) -> String {
+        let suffix = "-\(number)"
+        var base = Substring(handle.prefix(max(0, maximumLength - suffix.count)))
+        while base.hasSuffix("-") { base = base.dropLast() }
+        return base + suffix
+    }
+
     /// Returns `text` in Unicode normalization form C, the form in which handles are stored and
     /// looked up. Swift compares strings by canonical equivalence but PostgreSQL and Redis compare
     /// bytes, so a handle typed with a combining accent would otherwise be a second, different name.

@@ -39,7 +39,12 @@ public struct ProductValidator: Sendable {
         } else if product.title.count > Self.maximumTitleLength {
             report.error("title", "must be at most \(Self.maximumTitleLength) characters", code: "too_long")
         }
-        if let problem = Handle.problem(with: product.handle) {
+        if product.handle.isEmpty, !product.title.trimmingWhitespaceAndNewlines().isEmpty {
+            // Only a title without letters or digits leaves the derived handle empty.
+            report.error(
+                "handle", "must not be empty: the title has no letter or digit to derive one from, so send a handle",
+                code: "invalid_handle")
+        } else if let problem = Handle.problem(with: product.handle) {
             report.error("handle", "\(problem) (got \"\(product.handle)\")", code: "invalid_handle")
         }
         if product.bodyHTML.utf8.count > Self.maximumBodyHTMLBytes {

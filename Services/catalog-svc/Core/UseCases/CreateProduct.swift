@@ -11,14 +11,17 @@ public struct CreateProduct: Sendable {
         self.clock = clock
     }
 
-    /// The maximum number of numbered handles tried for a title whose handle is taken.
-    static let numberedHandles = 99
+    /// The maximum number of stores tried for a product whose derived handle another create took
+    /// first. Each such conflict means that another product was stored, so with up to this many
+    /// creates of one title at once, every one is stored.
+    static let derivedHandleAttempts = 16
 
     /// Validates and stores the product, recording `product.created`.
     ///
     /// A draft without a handle gets one derived from its title. When a live product of the shop
-    /// has that handle, the product gets the first free one of `handle-1`, `handle-2` and so on.
-    /// A handle that the draft names is kept as it is.
+    /// has that handle, the product gets the first free one of `handle-1`, `handle-2` and so on,
+    /// also when another create takes it at the same moment. A handle that the draft names is
+    /// kept as it is.
     ///
     /// Throws `invalidInput` listing every field error, `currency.unknown` for a tenant with an
     /// unsupported currency, `CatalogError.handleTaken`, and `CatalogError.productLimitReached`
@@ -26,10 +29,26 @@ public struct CreateProduct: Sendable {
     /// already has `plan.maxProducts` products.
     public func execute(_ draft: ProductDraft, tenant: TenantRecord) throws -> ProductChange {
         let currency = try Currency(code: tenant.currency)
+        let derivesHandle = draft.handle.trimmingWhitespaceAndNewlines().isEmpty
+        var attempt = 1
+        while true {
+            do {
+                return try create(draft, numberingHandle: derivesHandle, currency: currency, tenant: tenant)
+            } catch let error as AppError
+                where derivesHandle && error.code == "product.handle_taken" && attempt < Self.derivedHandleAttempts
+            {
+                attempt += 1
+            }
+        }
+    }
+
+    private func create(
+        _ draft: ProductDraft, numberingHandle: Bool, currency: Currency, tenant: TenantRecord
+    ) throws -> ProductChange {
         let now = clock()
         var product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: nil, now: now)
-        if draft.handle.trimmingWhitespaceAndNewlines().isEmpty, !product.handle.isEmpty {
-            product.handle = try freeHandle(startingWith: product.handle, tenantID: tenant.id)
+        if numberingHandle, !product.handle.isEmpty {
+            product.handle = try products.freeHandle(startingWith: product.handle, tenantID: tenant.id)
         }
         let report = try ProductValidator(currency: currency).validate(product, againstCatalog: products)
         try report.throwIfInvalid()
@@ -40,17 +59,5 @@ public struct CreateProduct: Sendable {
         let event = CatalogEvent.product("created", product, at: now)
         try products.create(product, tenantID: tenant.id, productLimit: tenant.plan.maxProducts, event: event)
         return ProductChange(product: product, warnings: report.warnings)
-    }
-
-    /// Returns `handle` when no live product of the shop has it, else the first free numbered
-    /// one. After `numberedHandles` taken ones it returns `handle`, which validation then rejects
-    /// as taken.
-    private func freeHandle(startingWith handle: String, tenantID: UUID) throws -> String {
-        guard try products.find(handle: handle, tenantID: tenantID) != nil else { return handle }
-        for number in 1...Self.numberedHandles {
-            let numbered = "\(handle)-\(number)"
-            if try products.find(handle: numbered, tenantID: tenantID) == nil { return numbered }
-        }
-        return handle
     }
 }

@@ -15,7 +15,9 @@ public struct UpdateProduct: Sendable {
     ///
     /// Variants and images absent from the draft are removed. With `expectedRevision`, the
     /// update fails with `CatalogError.revisionConflict` when the product changed since that
-    /// revision; without it, the last writer wins. Stock of existing variants is not changed.
+    /// revision; without it, the last writer wins. Stock of existing variants is not changed. An
+    /// empty handle is derived from the title and numbered as on create when another product
+    /// has it.
     /// Throws `CatalogError.productNotFound`, `invalidInput` and `CatalogError.handleTaken`.
     public func execute(
         id: UUID, draft: ProductDraft, expectedRevision: Int? = nil, tenant: TenantRecord
@@ -28,6 +30,9 @@ public struct UpdateProduct: Sendable {
         let now = clock()
         var product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: existing, now: now)
         product.revision = expectedRevision ?? existing.revision
+        if draft.handle.trimmingWhitespaceAndNewlines().isEmpty, !product.handle.isEmpty {
+            product.handle = try products.freeHandle(startingWith: product.handle, tenantID: tenant.id, except: id)
+        }
         let report = try ProductValidator(currency: currency).validate(product, againstCatalog: products)
         try report.throwIfInvalid()
 
