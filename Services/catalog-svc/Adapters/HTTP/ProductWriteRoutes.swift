@@ -42,10 +42,9 @@ struct ProductWriteRoutes {
     }
 
     /// The maximum number of times a patch without a revision is applied to a newer state of the
-    /// product.
-    /// Each conflict means that another edit was stored, so with up to this many editors at once,
-    /// every patch is stored.
-    static let patchAttempts = 8
+    /// product. Each conflict means that another edit was stored in between, so a patch fails
+    /// only when more edits than this land while it is being applied.
+    static let patchAttempts = 32
 
     /// Applies the fields of `body` to the stored product. Without a revision in the body, the
     /// revision read here still guards the write against an edit that lands in between. Such an
