@@ -28,15 +28,9 @@ source "$COMMERCE_ROOT/bench/lib.sh"
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
 ROUNDS=${3:-3}
-DOMAIN=localhost
-APP_ENV=test
-PG_PORT=5432
-PG_MODE=test
 
 main() {
-    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
-    install_cleanup_trap
-    ensure_packages
+    bench_preflight
     command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
 
     ADMIN_PASSWORD="Bench-$(date +%s%N)"

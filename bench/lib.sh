@@ -1,6 +1,20 @@
 # Set-up shared by the benchmark scripts: a throwaway run folder and a release-built platform
 # on free loopback ports. The caller sources scripts/lib/common.sh, packages.sh and
-# platform.sh first and sets DOMAIN, APP_ENV, PG_PORT, PG_MODE and ADMIN_PASSWORD.
+# platform.sh first, and sets ADMIN_PASSWORD.
+
+# The settings of every benchmark's platform: test mode, hosts under localhost.
+DOMAIN=localhost
+APP_ENV=test
+PG_PORT=5432
+PG_MODE=test
+
+# Stop unless run as root, remove what the run starts when it exits, and install the packages
+# that the platform needs.
+bench_preflight() {
+    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
+    install_cleanup_trap
+    ensure_packages
+}
 
 # Make RUN_DIR, removed on exit, with the folders and variables that platform.sh expects.
 bench_prepare_run_dir() {

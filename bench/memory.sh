@@ -25,16 +25,10 @@ source "$COMMERCE_ROOT/scripts/lib/platform.sh"
 source "$COMMERCE_ROOT/bench/lib.sh"
 
 IDLE_SECONDS=${1:-40}
-DOMAIN=localhost
-APP_ENV=test
-PG_PORT=5432
-PG_MODE=test
 
 main() {
-    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
     ((IDLE_SECONDS >= 20)) || die "IDLE_SECONDS must be at least 20."
-    install_cleanup_trap
-    ensure_packages
+    bench_preflight
 
     ADMIN_PASSWORD="Bench-$(date +%s%N)"
     bench_prepare_run_dir

@@ -46,16 +46,10 @@ source "$COMMERCE_ROOT/bench/lib.sh"
 DURATION=${1:-10}
 TARGET_RATE=${2:-300}
 CONNECTIONS=${3:-32}
-DOMAIN=localhost
-APP_ENV=test
-PG_PORT=5432
-PG_MODE=test
 ADMIN_PASSWORD="Bench-$(date +%s%N)"
 
 main() {
-    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
-    install_cleanup_trap
-    ensure_packages
+    bench_preflight
     command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null; }
     bench_prepare_run_dir
     bench_start_platform 0 DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-4}

@@ -18,17 +18,11 @@ source "$COMMERCE_ROOT/scripts/lib/platform.sh"
 source "$COMMERCE_ROOT/bench/lib.sh"
 
 SCALE=${1:-0.1}
-DOMAIN=localhost
-APP_ENV=test
-PG_PORT=5432
-PG_MODE=test
 OUTPUT=$COMMERCE_ROOT/Libraries/LinkOrder/hot-functions.txt
 declare -A PROFILED_PIDS=()
 
 main() {
-    ((EUID == 0)) || die "run as root: PostgreSQL is started as the postgres user with runuser."
-    install_cleanup_trap
-    ensure_packages
+    bench_preflight
     command -v valgrind >/dev/null || apt-get install -y -q valgrind >/dev/null
 
     ADMIN_PASSWORD="Bench-$(date +%s%N)"
