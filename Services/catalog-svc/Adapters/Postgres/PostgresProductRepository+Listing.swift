@@ -90,7 +90,7 @@ extension PostgresProductRepository {
     ) -> [String] {
         var conditions = priceConditions(query, parameters: &parameters)
         if let inStock = query.inStock { conditions.append((inStock ? "" : "NOT ") + inStockCondition) }
-        if let search = query.search?.trimmingWhitespaceAndNewlines(), !search.isEmpty {
+        if let search = query.searchText {
             conditions.append("p.search_vector @@ catalog.search_query(\(parameters.bind(search)))")
         }
         return conditions

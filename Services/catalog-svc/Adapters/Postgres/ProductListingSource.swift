@@ -35,10 +35,9 @@ enum ProductListingSource {
         case .products:
             return true
         case .documents:
-            let search = query.search?.trimmingWhitespaceAndNewlines() ?? ""
             return query.status == .active && query.published == true && query.collectionID == nil
                 && query.tag == nil && query.vendor == nil && query.productType == nil && query.inStock == nil
-                && search.isEmpty
+                && query.searchText == nil
         }
     }
 

@@ -54,6 +54,12 @@ public struct ProductQuery: Sendable, Equatable {
         self.search = search
     }
 
+    /// The search text without surrounding white space, or nil when there is none to search for.
+    public var searchText: String? {
+        guard let text = search?.trimmingWhitespaceAndNewlines(), !text.isEmpty else { return nil }
+        return text
+    }
+
     /// Returns the scope of this listing's cursors in the shop `tenantID`: the shop and every
     /// filter, written the way the listing compares them. A cursor of another shop or of other
     /// filters then fails its checksum instead of starting the page at a position of another list.
@@ -68,9 +74,7 @@ public struct ProductQuery: Sendable, Equatable {
         if let minimumPrice { parts.append("min=\(minimumPrice.minorUnits)") }
         if let maximumPrice { parts.append("max=\(maximumPrice.minorUnits)") }
         if let inStock { parts.append("in_stock=\(inStock)") }
-        if let search = search?.trimmingWhitespaceAndNewlines(), !search.isEmpty {
-            parts.append("q=\(search.lowercased())")
-        }
+        if let searchText { parts.append("q=\(searchText.lowercased())") }
         return parts.joined(separator: "\n")
     }
 

@@ -29,25 +29,22 @@ public struct CreateProduct: Sendable {
     /// already has `plan.maxProducts` products.
     public func execute(_ draft: ProductDraft, tenant: TenantRecord) throws -> ProductChange {
         let currency = try Currency(code: tenant.currency)
-        let derivesHandle = draft.handle.trimmingWhitespaceAndNewlines().isEmpty
         var attempt = 1
         while true {
             do {
-                return try create(draft, numberingHandle: derivesHandle, currency: currency, tenant: tenant)
+                return try create(draft, currency: currency, tenant: tenant)
             } catch let error as AppError
-                where derivesHandle && error.code == "product.handle_taken" && attempt < Self.derivedHandleAttempts
+                where draft.derivesHandle && error.code == "product.handle_taken" && attempt < Self.derivedHandleAttempts
             {
                 attempt += 1
             }
         }
     }
 
-    private func create(
-        _ draft: ProductDraft, numberingHandle: Bool, currency: Currency, tenant: TenantRecord
-    ) throws -> ProductChange {
+    private func create(_ draft: ProductDraft, currency: Currency, tenant: TenantRecord) throws -> ProductChange {
         let now = clock()
         var product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: nil, now: now)
-        if numberingHandle, !product.handle.isEmpty {
+        if draft.derivesHandle {
             product.handle = try products.freeHandle(startingWith: product.handle, tenantID: tenant.id)
         }
         let report = try ProductValidator(currency: currency).validate(product, againstCatalog: products)

@@ -2,6 +2,11 @@ import CommonKernel
 import FoundationEssentials
 
 extension ProductDraft {
+    /// True when the product's handle comes from its title, because the draft names none.
+    public var derivesHandle: Bool {
+        handle.trimmingWhitespaceAndNewlines().isEmpty
+    }
+
     /// Builds the product this draft describes, keeping the ids of `existing` where they match.
     ///
     /// Text is trimmed and an empty handle is derived from the title. Empty and repeated tags are
@@ -20,7 +25,7 @@ extension ProductDraft {
 
         return Product(
             id: existing?.id ?? UUID(), tenantID: tenantID,
-            handle: trimmedHandle.isEmpty ? Handle.derive(from: title) : trimmedHandle,
+            handle: derivesHandle ? Handle.derive(from: title) : trimmedHandle,
             title: title, bodyHTML: bodyHTML, vendor: vendor.trimmingWhitespaceAndNewlines(),
             productType: productType.trimmingWhitespaceAndNewlines(),
             productCategory: productCategory.trimmingWhitespaceAndNewlines(), tags: normalizedTags,

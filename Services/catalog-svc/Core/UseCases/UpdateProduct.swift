@@ -30,7 +30,7 @@ public struct UpdateProduct: Sendable {
         let now = clock()
         var product = draft.makeProduct(tenantID: tenant.id, currency: currency, existing: existing, now: now)
         product.revision = expectedRevision ?? existing.revision
-        if draft.handle.trimmingWhitespaceAndNewlines().isEmpty, !product.handle.isEmpty {
+        if draft.derivesHandle {
             product.handle = try products.freeHandle(startingWith: product.handle, tenantID: tenant.id, except: id)
         }
         let report = try ProductValidator(currency: currency).validate(product, againstCatalog: products)
