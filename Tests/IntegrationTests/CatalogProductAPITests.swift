@@ -43,7 +43,7 @@ final class CatalogProductAPITests: XCTestCase {
 
     /// Staff who send no revision edit different fields at the same time. Each patch is applied to
     /// the product as the others left it, so every edit is stored and none is lost.
-    func testConcurrentPatchesWithoutRevisionKeepEveryEdit() throws {
+    func testConcurrentPatchesKeepEveryEdit() throws {
         let platform = try PlatformHarness.load()
         let shop = try platform.createShop(prefix: "cat-patch")
         let created = try platform.createProduct(in: shop, PlatformHarness.productFields(title: "Shital Pati"))

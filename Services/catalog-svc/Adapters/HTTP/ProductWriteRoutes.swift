@@ -48,8 +48,8 @@ struct ProductWriteRoutes {
 
     /// Applies the fields of `body` to the stored product. Without a revision in the body, the
     /// revision read here still guards the write against an edit that lands in between. Such an
-    /// edit is then not the client's conflict, so the fields are applied again to the newer state
-    /// of the product, so that neither edit is lost.
+    /// edit is not the client's conflict, so the fields are applied again to the newer state of
+    /// the product, and neither edit is lost.
     private func patch(_ id: UUID, body: [UInt8], tenant: TenantRecord, context: RequestContext) throws -> ProductChange {
         let input = ProductInput(currency: try tenant.catalogCurrency())
         var attempt = 1

@@ -58,8 +58,9 @@ struct AdminTenantRoutes {
     }
 
     /// Checks that the request addresses the platform, on its admin host without an `X-Tenant-ID`
-    /// that selects a shop, and comes from a platform admin. An unknown host gets 404 `tenant.not_found` as on every route,
-    /// and a shop's host gets 404 too, because the platform's own routes are not part of a shop.
+    /// that selects a shop, and comes from a platform admin. An unknown host gets 404
+    /// `tenant.not_found` as on every route. A shop's host gets 404 too, because the platform's
+    /// own routes are not part of a shop.
     static func requireAdminHost(_ context: RequestContext) throws {
         guard case .platform = try context.scope() else {
             throw AppError(
